@@ -1,0 +1,59 @@
+/**
+ * The error hierarchy of sessionbot. Every failure a user can act on is one of these, and every
+ * message says what went wrong and what to do next.
+ *
+ * @module
+ */
+
+/** Base class of every error sessionbot throws on purpose. */
+export class SessionBotError extends Error {
+  /** A stable, machine-readable reason, e.g. `"checksum_mismatch"`. */
+  readonly code: string;
+
+  /**
+   * @param message What went wrong and what to do next.
+   * @param code A stable machine-readable reason.
+   * @param options Standard `ErrorOptions` (for `cause`).
+   */
+  constructor(message: string, code = "error", options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/**
+ * Bad input: an ID, a recovery phrase, a payload or a config value that cannot be accepted.
+ * `field` names what was wrong, so the caller can point at it.
+ *
+ * @example
+ * ```ts
+ * import { ValidationError } from "./errors.ts";
+ * try {
+ *   throw new ValidationError("word 3 'zzz' is not in the word list", "unknown_word", "mnemonic");
+ * } catch (e) {
+ *   if (e instanceof ValidationError) console.log(e.field, e.code);
+ * }
+ * ```
+ */
+export class ValidationError extends SessionBotError {
+  /** The input that failed (an option, a word position, a JSON path). */
+  readonly field?: string;
+
+  /**
+   * @param message What was wrong and how to fix it.
+   * @param code A stable machine-readable reason.
+   * @param field The input that failed.
+   * @param options Standard `ErrorOptions`.
+   */
+  constructor(message: string, code = "invalid", field?: string, options?: ErrorOptions) {
+    super(message, code, options);
+    this.field = field;
+  }
+}
+
+/** A cryptographic check failed: bad signature, failed decryption, wrong key. */
+export class CryptoError extends SessionBotError {}
+
+/** A transport failure: connection refused, timeout, TLS, unreadable reply. */
+export class NetworkError extends SessionBotError {}
