@@ -1,0 +1,19 @@
+/**
+ * The command table.
+ *
+ * @module
+ */
+import type { Command } from "../command.ts";
+import { id } from "./id.ts";
+import { init } from "./init.ts";
+import { list } from "./list.ts";
+import { remove } from "./remove.ts";
+import { restore } from "./restore.ts";
+
+/** Every command, in help order. */
+export const COMMANDS: readonly Command[] = [init, restore, id, list, remove];
+
+/** The command called `name`, if any. */
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}
