@@ -57,3 +57,53 @@ export class CryptoError extends SessionBotError {}
 
 /** A transport failure: connection refused, timeout, TLS, unreadable reply. */
 export class NetworkError extends SessionBotError {}
+
+/**
+ * A service node answered with an error status. `retryable` tells whether trying another
+ * node (or the same one later) can succeed.
+ */
+export class SwarmError extends SessionBotError {
+  /** HTTP-style status from the node (e.g. 421, 406, 500). */
+  readonly status: number;
+  /** Ed25519 hex key of the node that answered, when known. */
+  readonly node?: string;
+  /** Whether a retry (elsewhere or later) can succeed. */
+  readonly retryable: boolean;
+
+  /**
+   * @param message What went wrong and what to do next.
+   * @param status The node's status code.
+   * @param options `node`, `retryable`, `code` and `cause`.
+   */
+  constructor(
+    message: string,
+    status: number,
+    options: { node?: string; retryable?: boolean; code?: string; cause?: unknown } = {},
+  ) {
+    super(message, options.code ?? `status_${status}`, { cause: options.cause });
+    this.status = status;
+    this.node = options.node;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** An onion request failed on its path: which hop (0 = guard) and what status, when known. */
+export class OnionError extends SessionBotError {
+  /** Index of the failing hop on the path (0 = guard), when known. */
+  readonly hop?: number;
+  /** Status returned by the path, when there was one. */
+  readonly status?: number;
+
+  /**
+   * @param message What went wrong and what to do next.
+   * @param options `hop`, `status`, `code` and `cause`.
+   */
+  constructor(
+    message: string,
+    options: { hop?: number; status?: number; code?: string; cause?: unknown } = {},
+  ) {
+    super(message, options.code ?? "onion_failed", { cause: options.cause });
+    this.hop = options.hop;
+    this.status = options.status;
+  }
+}
