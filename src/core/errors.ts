@@ -11,6 +11,8 @@ export class SessionBotError extends Error {
   readonly code: string;
 
   /**
+   * Creates the error.
+   *
    * @param message What went wrong and what to do next.
    * @param code A stable machine-readable reason.
    * @param options Standard `ErrorOptions` (for `cause`).
@@ -41,6 +43,8 @@ export class ValidationError extends SessionBotError {
   readonly field?: string;
 
   /**
+   * Creates the error.
+   *
    * @param message What was wrong and how to fix it.
    * @param code A stable machine-readable reason.
    * @param field The input that failed.
@@ -71,6 +75,8 @@ export class SwarmError extends SessionBotError {
   readonly retryable: boolean;
 
   /**
+   * Creates the error.
+   *
    * @param message What went wrong and what to do next.
    * @param status The node's status code.
    * @param options `node`, `retryable`, `code` and `cause`.
@@ -95,6 +101,8 @@ export class OnionError extends SessionBotError {
   readonly status?: number;
 
   /**
+   * Creates the error.
+   *
    * @param message What went wrong and what to do next.
    * @param options `hop`, `status`, `code` and `cause`.
    */

@@ -1,0 +1,8 @@
+/**
+ * The client runtime: the 1:1 message codec, the Deno KV keyring and KV helpers.
+ *
+ * @module
+ */
+export * from "./codec/mod.ts";
+export * from "./keyring/mod.ts";
+export { defaultKvPath, openKv } from "./kv.ts";
