@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ValidationError } from "../../src/core/errors.ts";
+import { assertValidation } from "../assertions.ts";
 import { assertSessionId, IdPrefix, isSessionId, parseId } from "../../src/crypto/ids.ts";
 
 const identity = JSON.parse(
@@ -11,16 +11,7 @@ const SESSION_ID = "05" + KEY;
 
 /** Asserts `fn` throws an `invalid_id` ValidationError for `field`, and returns its message. */
 function invalid(fn: () => unknown, field = "id"): string {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof ValidationError, `expected ValidationError, got ${caught}`);
-  assert.equal(caught.code, "invalid_id");
-  assert.equal(caught.field, field);
-  return caught.message;
+  return assertValidation(fn, "invalid_id", field).message;
 }
 
 Deno.test("parseId: every known prefix", () => {

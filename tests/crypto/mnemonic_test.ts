@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
+import { assertValidation } from "../assertions.ts";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { fromHex, randomBytes, toHex, utf8 } from "../../src/core/bytes.ts";
-import { ValidationError } from "../../src/core/errors.ts";
 import {
   decodeMnemonic,
   encodeMnemonic,
@@ -28,16 +28,7 @@ interface DecodeVector {
 
 /** Asserts `fn` throws a mnemonic ValidationError with `code`, and returns its message. */
 function rejects(fn: () => unknown, code: string): string {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof ValidationError, `expected ValidationError, got ${caught}`);
-  assert.equal(caught.code, code);
-  assert.equal(caught.field, "mnemonic");
-  return caught.message;
+  return assertValidation(fn, code, "mnemonic").message;
 }
 
 /** A phrase of 12 data words (by index) plus its correct checksum word. */

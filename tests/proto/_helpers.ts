@@ -2,7 +2,6 @@
  * Test helpers: a tiny independent protobuf writer (so expected bytes come from core.md's field
  * numbers, not from our own schema), vector loading and a ValidationError matcher.
  */
-import assert from "node:assert/strict";
 import { concatBytes, fromHex, toHex, utf8 } from "../../src/core/bytes.ts";
 import { ValidationError } from "../../src/core/errors.ts";
 
@@ -59,19 +58,7 @@ export function bytes(length: number, start = 1): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
 }
 
-/** Asserts `fn` throws a ValidationError with `code` (and `field`, when given). */
-export function assertValidation(fn: () => unknown, code: string, field?: string): ValidationError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof ValidationError, `expected ValidationError, got ${caught}`);
-  assert.equal(caught.code, code, `code (message: ${caught.message})`);
-  if (field !== undefined) assert.equal(caught.field, field, `field (message: ${caught.message})`);
-  return caught;
-}
+export { assertValidation } from "../assertions.ts";
 
 /** Runs `fn`; it must return or throw a ValidationError, nothing else. */
 export function returnsOrValidation(fn: () => unknown): "ok" | "error" {
