@@ -4,6 +4,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
+import { devnet } from "./devnet.ts";
 import { id } from "./id.ts";
 import { init } from "./init.ts";
 import { list } from "./list.ts";
@@ -11,7 +12,7 @@ import { remove } from "./remove.ts";
 import { restore } from "./restore.ts";
 
 /** Every command, in help order. */
-export const COMMANDS: readonly Command[] = [init, restore, id, list, remove];
+export const COMMANDS: readonly Command[] = [init, restore, id, list, remove, devnet];
 
 /** The command called `name`, if any. */
 export function findCommand(name: string): Command | undefined {
