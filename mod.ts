@@ -5,8 +5,8 @@
  * 1. **Common**: {@link Identity}, the 1:1 codec ({@link encodeDirectMessage},
  *    {@link decodeDirectMessage}) and the error classes.
  * 2. **Convenience**: the encrypted keyring ({@link createKeyring}, {@link openKv}).
- * 3. **Advanced**: crypto primitives, blinding, protobuf codecs (also importable from
- *    `src/crypto/mod.ts` and `src/proto/mod.ts`).
+ * 3. **Advanced**: crypto primitives, blinding, protobuf codecs, and {@link startDevnet}, a
+ *    local Session network for tests (subpaths `sessionbot/devnet`, `sessionbot/onion`).
  *
  * @example
  * ```ts
@@ -56,3 +56,18 @@ export {
 // 3. Advanced
 export * from "./src/crypto/mod.ts";
 export * from "./src/proto/mod.ts";
+export {
+  type Devnet,
+  type DevnetDescription,
+  type DevnetNodeHandle,
+  type DevnetNodeInfo,
+  type DevnetOptions,
+  type FaultController,
+  type FileServerInfo,
+  type NameRegistry,
+  type NodeFaultHandle,
+  type NodeFaults,
+  type OnsRecord,
+  type RateLimitOptions,
+  startDevnet,
+} from "./src/devnet/mod.ts";
