@@ -27,3 +27,5 @@ export { openBox, sealBox, SEALED_BOX_OVERHEAD } from "./sealed_box.ts";
 export { type PaddingScheme, padMessage, unpadMessage } from "./padding.ts";
 export { openAndVerify, type OpenedMessage, signAndSeal } from "./session_protocol.ts";
 export { blake2b, type Blake2bOptions } from "./hash.ts";
+export * from "./attachments/mod.ts";
+export * from "./ons/mod.ts";
