@@ -103,15 +103,15 @@ Deno.test("file server: limits, TTL header, expiry, missing files", () =>
     assert.equal((await http(`${url}/nope`)).status, 404);
   }, { maxFileSize: 1000 }));
 
-Deno.test("file server: the 10 MB limit (10,000,000 bytes) by default", () =>
+Deno.test("file server: the default limit fits an encrypted 10 MB attachment (10,223,616 bytes)", () =>
   withFileServer(async (url) => {
-    const max = new Uint8Array(10_000_000).fill(3);
+    const max = new Uint8Array(10_223_616).fill(3);
     const ok = await http(`${url}/file`, { method: "POST", body: max });
     assert.equal(ok.status, 200);
     const down = await http(`${url}/file/${ok.body.id}`);
     assert.equal(down.body.length, max.length);
-    assert.equal(down.body[9_999_999], 3);
-    const over = await http(`${url}/file`, { method: "POST", body: new Uint8Array(10_000_001) });
+    assert.equal(down.body[10_223_615], 3);
+    const over = await http(`${url}/file`, { method: "POST", body: new Uint8Array(10_223_617) });
     assert.equal(over.status, 413);
   }));
 

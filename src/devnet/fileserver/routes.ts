@@ -11,7 +11,7 @@ import type { FileMeta, FileStore } from "./store.ts";
 
 /** File server limits and clock. */
 export interface FileServerConfig {
-  /** Largest upload in bytes (default 10 000 000). */
+  /** Largest upload in bytes (default 10,223,616). */
   readonly maxFileSize: number;
   /** Expiry of an upload without `X-FS-TTL`, in seconds (default 3 weeks). */
   readonly defaultTtl: number;

@@ -44,7 +44,9 @@ export function createFileServer(options: FileServerOptions): {
   const now = options.now ?? Date.now;
   const store = createFileStore(options.kv);
   const routes = createFileRoutes(store, {
-    maxFileSize: options.maxFileSize ?? 10_000_000,
+    // Room for the largest encrypted 10 MB attachment (legacy adds 64 bytes; the deterministic
+    // format pads to 10,223,616), so a client at its 10 MB cap is never refused.
+    maxFileSize: options.maxFileSize ?? 10_223_616,
     defaultTtl: options.defaultTtl ?? WEEKS_3,
     maxTtl: options.maxTtl ?? WEEKS_3,
     now,
