@@ -6,3 +6,8 @@
 export * from "./codec/mod.ts";
 export * from "./keyring/mod.ts";
 export { defaultKvPath, openKv } from "./kv.ts";
+export * from "./network/mod.ts";
+export * from "./files/mod.ts";
+export * from "./attachments/mod.ts";
+export * from "./profile/mod.ts";
+export * from "./ons/mod.ts";

@@ -71,3 +71,24 @@ export {
   type WrapReplyOptions,
 } from "./node.ts";
 export { SnodeAgent, snodeFetch, type SnodeFetchOptions, type SnodeResponse } from "./transport.ts";
+export { describeNode, nodeUrl, type ServiceNode, subnetOf } from "./service_node.ts";
+export { createStrikes, type Strikes, type StrikesOptions } from "./strikes.ts";
+export { chooseGuards, type GuardChoice } from "./guards.ts";
+export { pickRelays } from "./relays.ts";
+export {
+  createPathPool,
+  type OnionPath,
+  type PathPool,
+  type PathPoolOptions,
+  type PickOptions,
+} from "./paths.ts";
+export { serverDestination, type ServerRequest, type ServerTarget } from "./server_target.ts";
+export {
+  createOnionRequester,
+  type OnionRequester,
+  type OnionRequesterOptions,
+  type OnionSendOptions,
+  type RpcBody,
+  type SnodeFetcher,
+} from "./requester.ts";
+export type { Random } from "./_random.ts";

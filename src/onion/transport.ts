@@ -7,6 +7,7 @@
  */
 import {
   Agent as HttpAgent,
+  type ClientRequest,
   type IncomingHttpHeaders,
   type IncomingMessage,
   request as httpRequest,
@@ -203,7 +204,7 @@ async function send(
       if (error === undefined) {
         resolve(response!);
       } else {
-        request.destroy();
+        request?.destroy();
         reject(error);
       }
     };
@@ -260,13 +261,19 @@ async function send(
         if (!response.complete) failed("the connection closed before the response ended");
       });
     };
-    const request = secure
-      ? httpsRequest(
-        // Per request only: service nodes use self-signed certificates.
-        { ...requestOptions, agent: agents.https, rejectUnauthorized: false },
-        onResponse,
-      )
-      : httpRequest({ ...requestOptions, agent: agents.http }, onResponse);
+    let request: ClientRequest | undefined;
+    try {
+      request = secure
+        ? httpsRequest(
+          // Per request only: service nodes use self-signed certificates.
+          { ...requestOptions, agent: agents.https, rejectUnauthorized: false },
+          onResponse,
+        )
+        : httpRequest({ ...requestOptions, agent: agents.http }, onResponse);
+    } catch (cause) {
+      // Thrown synchronously (e.g. no --allow-sys): fail now, not later from the timer.
+      return failed((cause as Error).message, cause);
+    }
     request.on("error", (cause: Error) => failed(cause.message, cause));
     signal?.addEventListener("abort", onAbort, { once: true });
     request.end(payload);
