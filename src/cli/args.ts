@@ -15,6 +15,8 @@ export interface FlagSpec {
   readonly short?: string;
   /** Placeholder shown in help for string flags, e.g. `PATH`. */
   readonly value?: string;
+  /** The flag may be given several times; its value is then a list. */
+  readonly multiple?: boolean;
   /** One line for `--help`. */
   readonly description: string;
 }
@@ -28,6 +30,12 @@ export const GLOBAL_FLAGS: Readonly<Record<string, FlagSpec>> = {
       "key store file (env SESSIONBOT_KV; default $XDG_DATA_HOME/sessionbot/sessionbot.kv)",
   },
   identity: { type: "string", value: "NAME", description: 'identity to use (default "default")' },
+  network: {
+    type: "string",
+    value: "URL",
+    description:
+      "seed URL of the network, e.g. a devnet's (env SESSIONBOT_NETWORK; default mainnet)",
+  },
   json: { type: "boolean", description: "print machine-readable JSON" },
   help: { type: "boolean", short: "h", description: "show help" },
 };
@@ -61,10 +69,13 @@ export function splitCommand(args: readonly string[]): { command?: string; rest:
   return { rest: [...args] };
 }
 
+/** A parsed flag value. */
+export type FlagValue = string | boolean | string[] | undefined;
+
 /** Parsed flags and positionals of one command. */
 export interface Parsed {
-  /** Flag values by long name. */
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  /** Flag values by long name (lists for `multiple` flags). */
+  readonly values: Readonly<Record<string, FlagValue>>;
   /** Remaining positional arguments. */
   readonly positionals: readonly string[];
 }
@@ -78,11 +89,16 @@ export function parseFlags(
   const options = Object.fromEntries(
     Object.entries({ ...GLOBAL_FLAGS, ...flags }).map(([name, spec]) => [
       name,
-      spec.short ? { type: spec.type, short: spec.short } : { type: spec.type },
+      {
+        type: spec.type,
+        ...(spec.short ? { short: spec.short } : {}),
+        ...(spec.multiple ? { multiple: true } : {}),
+      },
     ]),
   );
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+    // Only string flags are `multiple`, so lists hold strings.
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: true }) as Parsed;
   } catch (error) {
     throw new UsageError(describeParseError(error), command);
   }

@@ -4,13 +4,13 @@
  * @module
  */
 import type { Keyring } from "../client/keyring/mod.ts";
-import type { FlagSpec } from "./args.ts";
+import type { FlagSpec, FlagValue } from "./args.ts";
 import type { CliIo } from "./io.ts";
 
 /** Everything a command's `run` needs; built fresh for each invocation. */
 export interface CommandContext {
-  /** Flag values by long name (global flags included). */
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  /** Flag values by long name (global flags included; lists for `multiple` flags). */
+  readonly values: Readonly<Record<string, FlagValue>>;
   /** Positional arguments after the command name. */
   readonly positionals: readonly string[];
   /** `--json` was given. */
@@ -19,10 +19,14 @@ export interface CommandContext {
   readonly identity: string;
   /** The key store path (`--kv`, `SESSIONBOT_KV` or the default). */
   readonly kvPath: string;
+  /** The seed URL (`--network` or `SESSIONBOT_NETWORK`); undefined: mainnet. */
+  readonly network?: string;
   /** The process surface. */
   readonly io: CliIo;
   /** Opens the key store on first use; the runner closes it. */
   keyring(): Promise<Keyring>;
+  /** The key store's Deno KV (opened on first use, shared with `keyring`; the runner closes it). */
+  kv(): Promise<Deno.Kv>;
   /** The next line of standard input (after printing `prompt` when stdin is a terminal). */
   readLine(prompt: string): Promise<string | undefined>;
   /** Prints `human` text, or `data` as JSON under `--json`. */

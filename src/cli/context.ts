@@ -29,14 +29,19 @@ export function createContext(parsed: Parsed, io: CliIo): OpenedContext {
   let kv: Deno.Kv | undefined;
   let keyring: Keyring | undefined;
 
-  async function openKeyring(): Promise<Keyring> {
-    if (keyring) return keyring;
+  async function openStore(): Promise<Deno.Kv> {
+    if (kv) return kv;
     try {
-      kv = await openKv(kvPath);
+      return kv = await openKv(kvPath);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       throw new SessionBotError(`cannot open the key store at ${kvPath}: ${why}`, "kv_open");
     }
+  }
+
+  async function openKeyring(): Promise<Keyring> {
+    if (keyring) return keyring;
+    const kv = await openStore();
     // Test-only knob: lets subprocess tests skip the 128 MiB scrypt. Records store their own
     // parameters, so a low value here only weakens identities saved while it is set.
     const logN = io.env.SESSIONBOT_SCRYPT_LOG_N;
@@ -50,8 +55,10 @@ export function createContext(parsed: Parsed, io: CliIo): OpenedContext {
     json,
     identity: (values.identity as string | undefined) ?? "default",
     kvPath,
+    network: (values.network as string | undefined) || io.env.SESSIONBOT_NETWORK || undefined,
     io,
     keyring: openKeyring,
+    kv: openStore,
     async readLine(prompt) {
       if (io.stdinIsTerminal) io.stderr(prompt);
       return await lines.next();

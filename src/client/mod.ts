@@ -11,3 +11,4 @@ export * from "./files/mod.ts";
 export * from "./attachments/mod.ts";
 export * from "./profile/mod.ts";
 export * from "./ons/mod.ts";
+export * from "./session/mod.ts";

@@ -8,11 +8,22 @@ import { devnet } from "./devnet.ts";
 import { id } from "./id.ts";
 import { init } from "./init.ts";
 import { list } from "./list.ts";
+import { listen } from "./listen.ts";
 import { remove } from "./remove.ts";
 import { restore } from "./restore.ts";
+import { send } from "./send.ts";
 
 /** Every command, in help order. */
-export const COMMANDS: readonly Command[] = [init, restore, id, list, remove, devnet];
+export const COMMANDS: readonly Command[] = [
+  init,
+  restore,
+  id,
+  list,
+  remove,
+  send,
+  listen,
+  devnet,
+];
 
 /** The command called `name`, if any. */
 export function findCommand(name: string): Command | undefined {

@@ -1,0 +1,234 @@
+/**
+ * `SessionClient`: one identity on the Session network, with durable polling, inbox and
+ * outbox in Deno KV, and every 1:1 feature of the Session apps.
+ *
+ * @module
+ */
+import { SessionBotError } from "../../core/errors.ts";
+import { type Actions, createActions, type SendInput } from "./actions.ts";
+import type { Contact } from "./contacts.ts";
+import { type DeadLetter, listDeadLetters } from "./dead_letters.ts";
+import type {
+  AttachmentInfo,
+  Handler,
+  MessageRef,
+  SessionEvent,
+  SessionEventMap,
+  SessionEventType,
+} from "./events.ts";
+import { downloadAttachment } from "./features/attachments.ts";
+import { type OwnProfile, type ProfileInput, saveProfile } from "./features/profile.ts";
+import type { SessionClientOptions } from "./options.ts";
+import { type Outbox, type SendResult, startOutbox } from "./outbox.ts";
+import { createRequests } from "./requests.ts";
+import { type Receiving, receiving, report } from "./receiving.ts";
+import { openRuntime, type Runtime } from "./runtime.ts";
+import type { AttachmentPointer } from "../../proto/mod.ts";
+import type { FetchedAttachment } from "../attachments/mod.ts";
+
+/**
+ * A Session identity at work: polls its swarm, keeps every received message in a KV inbox
+ * until the handlers finished, and sends through a KV outbox.
+ *
+ * Delivery: each message reaches the handlers at least once and, unless the process dies
+ * between a handler's end and the inbox commit, exactly once; effects recorded on `event.tx`
+ * are committed with that removal, so they happen exactly once. `event.id` (the storage hash)
+ * is stable across redeliveries, for effects outside KV.
+ *
+ * @example
+ * ```ts
+ * import { SessionClient } from "./mod.ts";
+ *
+ * const client = await SessionClient.open({
+ *   kv: "./bot.kv",
+ *   identityName: "default",
+ *   network: "https://127.0.0.1:22000/json_rpc", // a devnet; omit for mainnet
+ * });
+ * client.on("message", async (event) => {
+ *   const quote = { timestamp: event.timestamp, author: event.from };
+ *   if (event.body) await client.send(event.from, { body: `echo: ${event.body}`, quote });
+ * });
+ * client.on("request", (event) => client.acceptRequest(event.from));
+ * await client.start();
+ * ```
+ */
+export class SessionClient implements AsyncDisposable {
+  /** Our Session ID. */
+  readonly sessionId: string;
+  readonly #rt: Runtime;
+  readonly #outbox: Outbox;
+  readonly #actions: Actions;
+  readonly #requests: ReturnType<typeof createRequests>;
+  #receiving?: Receiving;
+  #stopping?: Promise<void>;
+
+  private constructor(rt: Runtime) {
+    this.#rt = rt;
+    this.sessionId = rt.sid;
+    this.#outbox = startOutbox({
+      store: rt.outboxStore,
+      network: rt.network,
+      retry: rt.config.sendRetry,
+      onDead: (job, error) => report(rt, error, { timestamp: job.timestamp, deadLettered: true }),
+    });
+    this.#actions = createActions(rt, () => this.#outbox, () => this.#receiving?.poller.activity());
+    this.#requests = createRequests(rt.contacts);
+  }
+
+  /**
+   * Opens a client: the KV store, the identity and the network. Jobs left in the outbox by an
+   * earlier run are sent at once; call {@link SessionClient.start} to receive.
+   */
+  static async open(options: SessionClientOptions): Promise<SessionClient> {
+    return new SessionClient(await openRuntime(options));
+  }
+
+  /** Subscribes `handler` to `type` (`"*"`: every event but `error`); returns an unsubscribe. */
+  on<K extends SessionEventType>(type: K, handler: Handler<SessionEventMap[K]>): () => void;
+  /** Subscribes `handler` to every event but `error`; returns an unsubscribe. */
+  on(type: "*", handler: Handler<SessionEvent>): () => void;
+  on(type: string, handler: Handler<never>): () => void {
+    return this.#rt.emitter.on(type as SessionEventType, handler as Handler<SessionEvent>);
+  }
+
+  /** Starts receiving: resolves after the first poll round (history is skipped by then). */
+  async start(): Promise<void> {
+    if (this.#stopping) {
+      throw new SessionBotError("the client is stopped: open a new one", "stopped");
+    }
+    if (this.#receiving) return;
+    this.#receiving = receiving(this.#rt);
+    await this.#receiving.poller.start();
+  }
+
+  /**
+   * Stops: no new polls, running handlers finish and their commits are written, sends in
+   * progress end (queued ones wait for the next start), then what `open` opened is closed.
+   */
+  stop(): Promise<void> {
+    return this.#stopping ??= (async () => {
+      await this.#receiving?.poller.stop();
+      await this.#receiving?.dispatcher.stop();
+      await this.#outbox.stop();
+      await this.#rt.committer.drain();
+      await this.#rt.release();
+    })();
+  }
+
+  /** Same as {@link SessionClient.stop}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+
+  /**
+   * Sends text, or `{ body, attachments, quote, expiresInSeconds, expirationMode }`, to a
+   * Session ID or ONS name; resolves once stored with the hash and sent timestamp.
+   *
+   * @example
+   * ```ts
+   * const { timestamp } = await client.send(peer, "hello");
+   * await client.send(peer, { body: "see attached", attachments: [{ bytes, fileName: "a.png" }] });
+   * await client.send(peer, { body: "reply", quote: { timestamp, author: client.sessionId } });
+   * ```
+   */
+  send(to: string, input: string | SendInput): Promise<SendResult> {
+    return this.#actions.send(to, input);
+  }
+
+  /** Adds (or with `remove`, takes back) an emoji reaction to the message `target`. */
+  react(to: string, target: MessageRef, emoji: string, remove = false): Promise<SendResult> {
+    return this.#actions.react(to, target, emoji, remove);
+  }
+
+  /** Sends read receipts for `from`'s messages sent at `timestamps`; starts after-read timers. */
+  markRead(from: string, timestamps: readonly number[]): Promise<SendResult> {
+    return this.#actions.markRead(from, timestamps);
+  }
+
+  /** Shows (or hides) the typing indicator in the chat with `to`. */
+  typing(to: string, on = true): Promise<SendResult> {
+    return this.#actions.typing(to, on);
+  }
+
+  /** Deletes our message (by its sent timestamp) for everyone: sends Unsend, drops our copy. */
+  unsend(
+    to: string,
+    message: { readonly timestamp: number; readonly hash?: string },
+  ): Promise<SendResult> {
+    return this.#actions.unsend(to, message);
+  }
+
+  /** Accepts `peer`'s message request: sends a `MessageRequestResponse` with our profile. */
+  acceptRequest(peer: string): Promise<SendResult> {
+    return this.#actions.acceptRequest(peer);
+  }
+
+  /** Forgets `peer`'s pending request; nothing is sent. */
+  async declineRequest(peer: string): Promise<void> {
+    await this.#requests.declineRequest(peer);
+  }
+
+  /** Drops everything `peer` sends from now on. */
+  async block(peer: string): Promise<void> {
+    await this.#requests.block(peer);
+  }
+
+  /** Takes `peer` off the block list. */
+  async unblock(peer: string): Promise<void> {
+    await this.#requests.unblock(peer);
+  }
+
+  /** Pending message requests, oldest first. */
+  requests(): Promise<Contact[]> {
+    return this.#requests.requests();
+  }
+
+  /** Blocked Session IDs. */
+  blocked(): Promise<string[]> {
+    return this.#requests.blocked();
+  }
+
+  /** What is known about `peer`: approval both ways, block, profile, timer. */
+  contact(peer: string): Promise<Contact> {
+    return this.#requests.contact(peer);
+  }
+
+  /** Sets our display name and/or avatar (uploaded encrypted; `null` removes it). */
+  async setProfile(input: ProfileInput): Promise<OwnProfile> {
+    return this.#rt.profile = await saveProfile(this.#rt.kv, this.sessionId, this.#rt.files, input);
+  }
+
+  /** Our profile as sent with messages. */
+  get profile(): OwnProfile | undefined {
+    return this.#rt.profile;
+  }
+
+  /** The Session ID an ONS name points at (3 nodes must agree). */
+  resolve(name: string): Promise<string> {
+    return this.#actions.resolve(name);
+  }
+
+  /** Downloads, verifies (digest and MAC) and decrypts a received attachment. */
+  download(attachment: AttachmentInfo | AttachmentPointer): Promise<FetchedAttachment> {
+    return downloadAttachment(this.#rt.files, attachment);
+  }
+
+  /** Messages given up on (bad input, handlers that kept failing, sends that never stored). */
+  deadLetters(): Promise<DeadLetter[]> {
+    return listDeadLetters(this.#rt.kv, this.sessionId);
+  }
+
+  /**
+   * Polls now (after the current round, if one runs); resolves when that round is done and
+   * what it found is in the inbox. Needs `start()`.
+   */
+  async poll(): Promise<void> {
+    await this.#receiving?.poller.wake();
+  }
+
+  /** Resolves when the inbox is empty and every queued send is stored (or dead). */
+  async idle(): Promise<void> {
+    await this.#receiving?.dispatcher.idle();
+    await this.#outbox.idle();
+  }
+}

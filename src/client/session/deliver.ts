@@ -1,0 +1,134 @@
+/**
+ * Handling one inbox entry: route it, hand each event to the handlers, retry failed rounds
+ * with backoff (the attempt count and the handled events' `tx` ops are persisted with each
+ * failure), dead-letter after the last try, and queue the removal commit on success.
+ *
+ * @module
+ */
+import { CryptoError, SessionBotError, ValidationError } from "../../core/errors.ts";
+import { backoffDelay, type Retry, sleep } from "./backoff.ts";
+import type { Committer } from "./committer.ts";
+import type { Emitter } from "./emitter.ts";
+import type { ErrorEvent } from "./events.ts";
+import type { Inbox, InboxEntry } from "./inbox.ts";
+import type { Prepared } from "./prepare.ts";
+import type { Router } from "./route.ts";
+import { createTx, type TxOp } from "./tx.ts";
+
+/** What delivering needs. */
+export interface DeliverDeps {
+  readonly sid: string;
+  readonly inbox: Inbox;
+  readonly emitter: Emitter;
+  readonly router: Router;
+  readonly committer: Committer;
+  readonly retry: Retry;
+  /** Aborted by `stop()`: an entry waiting for its next try stays in the inbox. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * What delivering ended with: the queued commit (false when a check failed and the entry must
+ * be read again), or nothing when the entry stays in the inbox (stopping) or vanished.
+ * Wrapped in an object so awaiting `deliver` does not also await the commit.
+ */
+export interface Delivered {
+  readonly commit?: Promise<boolean>;
+}
+
+/** Delivers `entry`. */
+export async function deliver(
+  deps: DeliverDeps,
+  entry: InboxEntry,
+  prepared: Prepared,
+): Promise<Delivered> {
+  const { inbox, committer } = deps;
+  if (prepared.error) {
+    const { code, message } = prepared.error;
+    await report(deps, entry, prepared.error, true);
+    return { commit: committer.add({ ops: inbox.deadLetter(entry, code, message), checks: 1 }) };
+  }
+  const routed = await deps.router(prepared.decoded, entry.hash);
+  if (routed.error) {
+    await report(deps, entry, routed.error, false, prepared.decoded);
+    return { commit: committer.add({ ops: inbox.remove(entry), checks: 1 }) };
+  }
+  let current = entry;
+  let attempts = entry.attempts ?? 0;
+  let handled: TxOp[] = [];
+  let checks = 0;
+  for (let i = entry.done ?? 0; i < routed.events.length;) {
+    const recorder = createTx();
+    try {
+      await deps.emitter.emit({ ...routed.events[i], tx: recorder.tx });
+      handled.push(...recorder.ops);
+      checks += recorder.checks();
+      i++;
+      continue;
+    } catch (thrown) {
+      attempts++;
+      const error = asError(thrown);
+      if (attempts >= deps.retry.attempts || permanent(thrown)) {
+        const failure = new SessionBotError(
+          `handler failed ${attempts} time(s), message moved to the dead letters: ${error.message}`,
+          "handler_failed",
+          { cause: thrown },
+        );
+        await report(deps, current, failure, true, prepared.decoded);
+        const ops = [
+          ...inbox.deadLetter(current, "handler_failed", error.message, attempts),
+          ...routed.ops,
+        ];
+        return { commit: committer.add({ ops: [...ops, ...handled], checks: 1 + checks }) };
+      }
+      // Persist the failure with what the handled events committed, so neither a crash nor
+      // the retry hands those events out again.
+      const next = await inbox.retry(
+        current,
+        { attempts, done: i, lastError: error.message },
+        handled,
+      );
+      if (!next) return {}; // removed meanwhile
+      current = next;
+      handled = [];
+      checks = 0;
+      if (!await sleep(backoffDelay(deps.retry, attempts), deps.signal)) return {};
+    }
+  }
+  return {
+    commit: committer.add({
+      ops: [...inbox.remove(current), ...routed.ops, ...handled],
+      checks: 1 + checks,
+    }),
+  };
+}
+
+/** Errors a retry cannot fix: bad data or failed crypto checks. */
+function permanent(error: unknown): boolean {
+  return error instanceof ValidationError || error instanceof CryptoError;
+}
+
+function asError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new Error(String(thrown));
+}
+
+/** Emits an error event; a failing error handler is ignored (it has nothing to retry). */
+async function report(
+  deps: DeliverDeps,
+  entry: InboxEntry,
+  error: SessionBotError,
+  deadLettered: boolean,
+  decoded?: { sender: string; timestamp: number },
+): Promise<void> {
+  const event: ErrorEvent = {
+    type: "error",
+    id: entry.hash,
+    identity: deps.sid,
+    code: error.code,
+    message: error.message,
+    error,
+    ...(decoded ? { from: decoded.sender, timestamp: decoded.timestamp } : {}),
+    deadLettered,
+  };
+  await deps.emitter.emit(event).catch(() => {});
+}

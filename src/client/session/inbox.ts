@@ -1,0 +1,117 @@
+/**
+ * The durable inbox: raw messages in KV under `["inbox", sid, seq]`, read in order, retried
+ * with their attempt count persisted, removed (or dead-lettered) in a commit that the group
+ * committer runs only after every handler resolved.
+ *
+ * @module
+ */
+import { deleteParts, joinText, PART_CHARS } from "./chunks.ts";
+import { deadLetterOp } from "./dead_letters.ts";
+import { keys } from "./keys.ts";
+import type { TxOp } from "./tx.ts";
+
+/** An inbox entry as stored. */
+export interface StoredInboxEntry {
+  readonly hash: string;
+  /** The first 60 000 characters of the base64 `data`. */
+  readonly data: string;
+  /** Continuation parts. */
+  readonly parts: number;
+  /** Store timestamp and expiry from the node, ms. */
+  readonly timestamp: number;
+  readonly expiration: number;
+  /** When this client took it in, ms. */
+  readonly receivedAt: number;
+  /** Failed handler rounds so far, events already handled, and the last failure. */
+  readonly attempts?: number;
+  readonly done?: number;
+  readonly lastError?: string;
+}
+
+/** An inbox entry ready to handle. */
+export interface InboxEntry extends Omit<StoredInboxEntry, "data"> {
+  readonly seq: number;
+  /** The whole base64 `data`. */
+  readonly data: string;
+  readonly versionstamp: string;
+}
+
+/** The inbox of one identity. */
+export interface Inbox {
+  /** Up to `limit` entries with a sequence number ≥ `from`, in order. */
+  list(from: number, limit: number): Promise<InboxEntry[]>;
+  /**
+   * Persists a failed round together with `ops` (the handled events' effects); returns the
+   * entry with its new versionstamp (null: it is gone).
+   */
+  retry(
+    entry: InboxEntry,
+    update: { attempts: number; done: number; lastError: string },
+    ops?: readonly TxOp[],
+  ): Promise<InboxEntry | null>;
+  /** The ops that remove `entry` (only if unchanged since it was read). */
+  remove(entry: InboxEntry): TxOp[];
+  /** The ops that move `entry` to the dead letters with `reason` after `attempts` tries. */
+  deadLetter(entry: InboxEntry, code: string, reason: string, attempts?: number): TxOp[];
+  /** How many entries wait. */
+  size(): Promise<number>;
+}
+
+/** Creates the inbox of `sid` on `kv`. */
+export function createInbox(kv: Deno.Kv, sid: string): Inbox {
+  async function list(from: number, limit: number): Promise<InboxEntry[]> {
+    const entries: InboxEntry[] = [];
+    const iter = kv.list<StoredInboxEntry>(
+      { start: keys.inbox(sid, from), end: keys.inbox(sid, Number.MAX_SAFE_INTEGER) },
+      { limit, batchSize: Math.min(limit, 500) },
+    );
+    for await (const { key, value, versionstamp } of iter) {
+      const seq = key[2] as number;
+      const data = await joinText(kv, "inbox", sid, seq, value.data, value.parts);
+      entries.push({ ...value, seq, data, versionstamp });
+    }
+    return entries;
+  }
+
+  async function retry(
+    entry: InboxEntry,
+    update: { attempts: number; done: number; lastError: string },
+    ops: readonly TxOp[] = [],
+  ): Promise<InboxEntry | null> {
+    const { seq: _seq, versionstamp, data, ...stored } = entry;
+    const value: StoredInboxEntry = { ...stored, data: data.slice(0, PART_CHARS), ...update };
+    const atomic = kv.atomic().check({ key: keys.inbox(sid, entry.seq), versionstamp })
+      .set(keys.inbox(sid, entry.seq), value);
+    for (const op of ops) op(atomic);
+    const result = await atomic.commit();
+    return result.ok ? { ...entry, ...update, versionstamp: result.versionstamp } : null;
+  }
+
+  function remove(entry: InboxEntry): TxOp[] {
+    const key = keys.inbox(sid, entry.seq);
+    return [(a) => {
+      a.check({ key, versionstamp: entry.versionstamp }).delete(key);
+      deleteParts(a, "inbox", sid, entry.seq, entry.parts);
+    }];
+  }
+
+  function deadLetter(entry: InboxEntry, code: string, reason: string, attempts = 0): TxOp[] {
+    return [
+      ...remove(entry),
+      deadLetterOp(sid, "in", entry.hash, {
+        code,
+        reason,
+        data: entry.data.length <= PART_CHARS ? entry.data : undefined,
+        attempts,
+      }),
+    ];
+  }
+
+  async function size(): Promise<number> {
+    let count = 0;
+    for await (const _ of kv.list({ prefix: keys.inbox(sid) })) count++;
+    return count;
+  }
+
+  return { list, retry, remove, deadLetter, size };
+}
