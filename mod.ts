@@ -2,9 +2,12 @@
  * sessionbot: bots and automation on the Session messenger.
  *
  * The API comes in tiers:
- * 1. **Common**: {@link Identity}, the 1:1 codec ({@link encodeDirectMessage},
- *    {@link decodeDirectMessage}) and the error classes.
- * 2. **Convenience**: the encrypted keyring ({@link createKeyring}, {@link openKv}).
+ * 1. **Common**: {@link Bot}, {@link Composer}, {@link Context}, {@link SessionClient},
+ *    {@link Identity}, the 1:1 codec ({@link encodeDirectMessage}, {@link decodeDirectMessage})
+ *    and the error classes. Full bot API: `sessionbot/bot`.
+ * 2. **Convenience**: the built-in plugins ({@link session}, {@link commands},
+ *    {@link autoAccept}, {@link rateLimit}, …; all in `sessionbot/plugins`), the encrypted
+ *    keyring ({@link createKeyring}, {@link openKv}).
  * 3. **Advanced**: crypto primitives, blinding, protobuf codecs, and {@link startDevnet}, a
  *    local Session network for tests (subpaths `sessionbot/devnet`, `sessionbot/onion`).
  *
@@ -25,6 +28,15 @@
 // 1. Common
 export { Identity, type PublicIdentity } from "./src/crypto/mod.ts";
 export {
+  openClients,
+  type SendInput,
+  type SendResult,
+  SessionClient,
+  type SessionClientOptions,
+  type SessionClients,
+} from "./src/client/session/mod.ts";
+export { Bot, BotError, Composer, Context, definePlugin } from "./src/bot/mod.ts";
+export {
   decodeDirectMessage,
   type DecodedMessage,
   encodeDirectMessage,
@@ -42,6 +54,17 @@ export {
 
 // 2. Convenience
 export {
+  autoAccept,
+  builtinPlugins,
+  commands,
+  conversation,
+  defineConversation,
+  logger,
+  rateLimit,
+  session,
+  throttle,
+} from "./src/plugins/mod.ts";
+export {
   createKeyring,
   defaultKvPath,
   type IdentityInfo,
@@ -54,6 +77,9 @@ export {
 } from "./src/client/mod.ts";
 
 // 3. Advanced
+export * from "./src/client/mod.ts";
+export * from "./src/bot/mod.ts";
+export * from "./src/plugins/mod.ts";
 export * from "./src/crypto/mod.ts";
 export * from "./src/proto/mod.ts";
 export {
@@ -68,6 +94,6 @@ export {
   type NodeFaultHandle,
   type NodeFaults,
   type OnsRecord,
-  type RateLimitOptions,
+  type RateLimitOptions as DevnetRateLimitOptions,
   startDevnet,
 } from "./src/devnet/mod.ts";
