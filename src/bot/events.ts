@@ -29,49 +29,13 @@ export type {
   TypingEvent,
   UnsendEvent,
 } from "../client/session/mod.ts";
-import type {
-  CallEvent,
-  DataExtractionEvent,
-  ErrorEvent,
-  MessageEvent,
-  ProfileEvent,
-  ReactionEvent,
-  ReceiptEvent,
-  RequestAcceptedEvent,
-  RequestEvent,
-  TypingEvent,
-  UnsendEvent,
-} from "../client/session/mod.ts";
+import type { SessionEventMap } from "../client/session/mod.ts";
 
-/** The events middleware sees, by type. */
-export interface BotEventMap {
-  /** A visible message. */
-  message: MessageEvent;
-  /** An emoji reaction. */
-  reaction: ReactionEvent;
-  /** Read or delivery receipts. */
-  receipt: ReceiptEvent;
-  /** Typing started or stopped. */
-  typing: TypingEvent;
-  /** Delete for everyone. */
-  unsend: UnsendEvent;
-  /** A new message request. */
-  request: RequestEvent;
-  /** Our message request was accepted. */
-  requestAccepted: RequestAcceptedEvent;
-  /** A profile changed. */
-  profile: ProfileEvent;
-  /** A screenshot or saved-media notification. */
-  dataExtraction: DataExtractionEvent;
-  /** Call signalling. */
-  call: CallEvent;
-}
+/** The events middleware sees, by type: every client event but `error`. */
+export type BotEventMap = Omit<SessionEventMap, "error">;
 
 /** Every event a client delivers: {@link BotEventMap} and `error`. */
-export interface ClientEventMap extends BotEventMap {
-  /** Something the client could not use. */
-  error: ErrorEvent;
-}
+export type ClientEventMap = SessionEventMap;
 
 /** An event's type name: `"message"`, `"reaction"`, `"receipt"`, … */
 export type BotEventType = keyof BotEventMap;

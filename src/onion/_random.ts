@@ -1,5 +1,5 @@
 /**
- * Internal: choices with an injectable random source, so tests can make them deterministic.
+ * Choices with an injectable random source, so tests can make them deterministic.
  * (Only node selection uses it; keys and nonces always come from the CSPRNG.)
  *
  * @module

@@ -91,4 +91,4 @@ export {
   type RpcBody,
   type SnodeFetcher,
 } from "./requester.ts";
-export type { Random } from "./_random.ts";
+export { pickOne, type Random, shuffled } from "./_random.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { counter } from "../../examples/counter.ts";
 import { createTestNetwork } from "../../src/testing/mod.ts";
-import { png } from "./_png.ts";
+import { png } from "../png.ts";
 
 Deno.test("examples/counter.ts: a counter per user in session(), /reset, /help", async () => {
   await using net = await createTestNetwork();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { survey, surveyResults } from "../../examples/survey.ts";
-import { createTestNetwork } from "../../src/testing/mod.ts";
+import { createTestNetwork, waitFor } from "../../src/testing/mod.ts";
 
 Deno.test("examples/survey.ts: asks, re-asks a bad rating, stores the answers once", async () => {
   await using net = await createTestNetwork();
@@ -14,7 +14,12 @@ Deno.test("examples/survey.ts: asks, re-asks a bad rating, stores the answers on
   assert.equal(await ask("great"), "Please answer with a number from 1 to 5.");
   assert.equal(await ask("5"), "Anything to add? (send - to skip)");
   assert.equal(await ask("Love the onion routing"), "Thanks, Alice! You rated Session 5/5.");
-  assert.deepEqual(await surveyResults(bot), [{
+  // The reply is sent from inside the handler; its KV effects commit when the handler returns.
+  const results = await waitFor(async () => {
+    const stored = await surveyResults(bot);
+    return stored.length > 0 && stored;
+  }, { what: "the stored answers" });
+  assert.deepEqual(results, [{
     name: "Alice",
     rating: 5,
     comment: "Love the onion routing",

@@ -14,7 +14,7 @@ import {
   type SnodeReply,
   type Strikes,
 } from "../../onion/mod.ts";
-import { pickOne } from "./_random.ts";
+import { pickOne } from "../../onion/mod.ts";
 import type { NetworkClock } from "./clock.ts";
 import {
   clockError,

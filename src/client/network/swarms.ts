@@ -6,7 +6,7 @@
  * @module
  */
 import type { Random, ServiceNode } from "../../onion/mod.ts";
-import { shuffled } from "./_random.ts";
+import { shuffled } from "../../onion/mod.ts";
 
 /** Options for {@link createSwarmCache}. */
 export interface SwarmCacheOptions {

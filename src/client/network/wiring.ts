@@ -16,7 +16,7 @@ import {
   type SnodeFetcher,
   type Strikes,
 } from "../../onion/mod.ts";
-import { pickOne } from "./_random.ts";
+import { pickOne } from "../../onion/mod.ts";
 import { createClock, type NetworkClock } from "./clock.ts";
 import { createDirectTransport } from "./direct.ts";
 import { readNodes } from "./nodes.ts";

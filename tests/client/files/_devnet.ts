@@ -2,6 +2,7 @@
  * One devnet per test file for the media tests, a network client with test timeouts, and a
  * spying wrapper around `serverRequest` that records requests and can tamper with replies.
  */
+import { png as sharedPng } from "../../png.ts";
 import { createNetwork, type Network } from "../../../src/client/network/mod.ts";
 import { type Devnet, type DevnetOptions, startDevnet } from "../../../src/devnet/mod.ts";
 import type { ServerRequest, ServerTarget, V4Response } from "../../../src/onion/mod.ts";
@@ -71,14 +72,7 @@ export function pattern(length: number, seed = 7): Uint8Array {
   return out;
 }
 
-/** A PNG header (signature and IHDR) of `width`×`height`, followed by `extra` pattern bytes. */
+/** A PNG header (signature and IHDR) of `width`×`height`, followed by `extra` filler bytes. */
 export function png(width: number, height: number, extra = 2000): Uint8Array {
-  const out = new Uint8Array(33 + extra);
-  out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  const view = new DataView(out.buffer);
-  view.setUint32(16, width);
-  view.setUint32(20, height);
-  out.set([8, 6, 0, 0, 0], 24);
-  out.set(pattern(extra, 3), 33);
-  return out;
+  return sharedPng(width, height, extra);
 }

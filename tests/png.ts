@@ -1,4 +1,4 @@
-/** A small PNG (signature and IHDR with the given size, then filler) for attachment tests. */
+/** A small PNG (signature and IHDR with the given size, then filler) shared by attachment tests. */
 export function png(width: number, height: number, extra = 200): Uint8Array {
   const bytes = new Uint8Array(33 + extra);
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
