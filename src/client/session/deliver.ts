@@ -45,8 +45,9 @@ export async function deliver(
   const { inbox, committer } = deps;
   if (prepared.error) {
     const { code, message } = prepared.error;
-    await report(deps, entry, prepared.error, true);
-    return { commit: committer.add({ ops: inbox.deadLetter(entry, code, message), checks: 1 }) };
+    const commit = committer.add({ ops: inbox.deadLetter(entry, code, message), checks: 1 });
+    await afterCommit(commit, () => report(deps, entry, prepared.error!, true));
+    return { commit };
   }
   const routed = await deps.router(prepared.decoded, entry.hash);
   if (routed.error) {
@@ -74,12 +75,14 @@ export async function deliver(
           "handler_failed",
           { cause: thrown },
         );
-        await report(deps, current, failure, true, prepared.decoded);
         const ops = [
           ...inbox.deadLetter(current, "handler_failed", error.message, attempts),
           ...routed.ops,
         ];
-        return { commit: committer.add({ ops: [...ops, ...handled], checks: 1 + checks }) };
+        const commit = committer.add({ ops: [...ops, ...handled], checks: 1 + checks });
+        const entryNow = current;
+        await afterCommit(commit, () => report(deps, entryNow, failure, true, prepared.decoded));
+        return { commit };
       }
       // Persist the failure with what the handled events committed, so neither a crash nor
       // the retry hands those events out again.
@@ -101,6 +104,14 @@ export async function deliver(
       checks: 1 + checks,
     }),
   };
+}
+
+/**
+ * Runs `then` once `commit` has written (a dead letter must be durable before an error event
+ * says `deadLettered: true`); a failed commit is left to the caller, which awaits `commit`.
+ */
+async function afterCommit(commit: Promise<boolean>, then: () => Promise<void>): Promise<void> {
+  if (await commit.catch(() => false)) await then();
 }
 
 /** Errors a retry cannot fix: bad data or failed crypto checks. */
