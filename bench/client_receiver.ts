@@ -6,7 +6,7 @@
  * Usage: client_receiver.ts <seed url> <idle seed hex> <backlog seed hex> <count> <dir>
  */
 import { SessionClient } from "../src/client/session/mod.ts";
-import { Identity } from "../src/crypto/mod.ts";
+import { Identity } from "../src/crypto/identity.ts";
 
 const [seedUrl, idleSeed, backlogSeed, countText, dir] = Deno.args;
 const count = Number(countText);
