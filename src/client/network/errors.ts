@@ -64,20 +64,11 @@ export function closed(cause?: unknown): NetworkError {
   return new NetworkError("the network client is closed", "closed", { cause });
 }
 
-/** The last error, same class and code, saying how many attempts were made. */
-export function exhausted(
-  method: string,
-  attempts: number,
-  last: SessionBotError,
-): SessionBotError {
-  const message = `${method} failed after ${attempts} attempts; last: ${last.message}`;
+/** `last` re-made with `message` when it is a swarm or onion error (class, code, details kept). */
+function sameKind(message: string, last: SessionBotError | undefined): SessionBotError | undefined {
   if (last instanceof SwarmError) {
-    return new SwarmError(message, last.status, {
-      node: last.node,
-      retryable: true,
-      code: last.code,
-      cause: last,
-    });
+    const { node, code } = last;
+    return new SwarmError(message, last.status, { node, retryable: true, code, cause: last });
   }
   if (last instanceof OnionError) {
     return new OnionError(message, {
@@ -87,6 +78,18 @@ export function exhausted(
       cause: last,
     });
   }
+  return undefined;
+}
+
+/** The last error, same class and code, saying how many attempts were made. */
+export function exhausted(
+  method: string,
+  attempts: number,
+  last: SessionBotError,
+): SessionBotError {
+  const message = `${method} failed after ${attempts} attempts; last: ${last.message}`;
+  const same = sameKind(message, last);
+  if (same) return same;
   return new NetworkError(message, last.code, { cause: last });
 }
 
@@ -98,21 +101,7 @@ export function deadlineError(
 ): SessionBotError {
   const message = `${method} gave up after ${deadlineMs} ms` +
     (last ? `; last: ${last.message}` : ": no node answered in time");
-  if (last instanceof SwarmError) {
-    return new SwarmError(message, last.status, {
-      node: last.node,
-      retryable: true,
-      code: last.code,
-      cause: last,
-    });
-  }
-  if (last instanceof OnionError) {
-    return new OnionError(message, {
-      hop: last.hop,
-      status: last.status,
-      code: last.code,
-      cause: last,
-    });
-  }
+  const same = sameKind(message, last);
+  if (same) return same;
   return new NetworkError(message, "timeout", { cause: last });
 }

@@ -7,34 +7,14 @@
  */
 import type { Layout, Row } from "./kv_layout.ts";
 import { type KvOps, type Located, locatedRow, type Step } from "./kv_ops.ts";
-import type { ExpiryChange, NamespacedHash, NamespaceSelector } from "./store.ts";
+import type { ExpiryChange, MessageStore, NamespacedHash, NamespaceSelector } from "./store.ts";
 
-/** The mutations of one store (unqueued). */
-export interface KvChanges {
-  deleteByHash(pubkey: string, hashes: readonly string[], now: number): Promise<string[]>;
-  deleteAll(pubkey: string, namespace: NamespaceSelector, now: number): Promise<NamespacedHash[]>;
-  deleteBefore(
-    pubkey: string,
-    namespace: NamespaceSelector,
-    before: number,
-    now: number,
-  ): Promise<NamespacedHash[]>;
-  shortenAll(
-    pubkey: string,
-    namespace: NamespaceSelector,
-    expiry: number,
-    now: number,
-  ): Promise<NamespacedHash[]>;
-  updateExpiries(
-    pubkey: string,
-    hashes: readonly string[],
-    expiries: readonly number[],
-    change: ExpiryChange,
-    now: number,
-  ): Promise<{ hash: string; expiry: number }[]>;
-}
+/** The mutations of one store (unqueued): the store contract's write half. */
+export type KvChanges = Pick<
+  MessageStore,
+  "deleteByHash" | "deleteAll" | "deleteBefore" | "shortenAll" | "updateExpiries"
+>;
 
-/** Creates the mutations of one store. */
 export function createKvChanges(kv: Deno.Kv, keys: Layout, ops: KvOps): KvChanges {
   async function deleteByHash(pubkey: string, hashes: readonly string[], now: number) {
     const deleted: string[] = [];
