@@ -1,0 +1,134 @@
+/**
+ * The event payload that leaves the process: what webhooks POST, what `GET /v1/messages` and
+ * the `/v1/events` stream return. One versioned JSON schema (`sessionbot.event/v1`), without
+ * keys or bytes: attachments are described and linked, never inlined.
+ *
+ * @module
+ */
+import type { AttachmentInfo, SessionEvent } from "../client/session/mod.ts";
+
+/** The schema name every payload carries; a breaking change gets a new version. */
+export const EVENT_SCHEMA = "sessionbot.event/v1";
+
+/** An attachment as a payload describes it; fetch it from `url` (the HTTP API). */
+export interface AttachmentMeta {
+  /** Stable id: `<eventId>.<index>`. */
+  readonly id: string;
+  readonly contentType: string | null;
+  readonly fileName: string | null;
+  readonly size: number | null;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly caption: string | null;
+  readonly voice: boolean;
+  /** Where the HTTP API serves the decrypted file (relative to its base URL). */
+  readonly url: string;
+}
+
+/** One event, as JSON. Fields beyond these are type-specific and live in `data`. */
+export interface EventPayload {
+  readonly schema: typeof EVENT_SCHEMA;
+  /** Unique per event: `<storage hash>:<type>` (one message can carry several events). */
+  readonly id: string;
+  /** `message`, `reaction`, `receipt`, `typing`, `unsend`, `request`, … */
+  readonly type: string;
+  /** Our Session ID (the identity that received or sent it). */
+  readonly identity: string;
+  /** The sender's Session ID (ours for outgoing sync copies). */
+  readonly from: string | null;
+  /** The other party: the chat this event belongs to. */
+  readonly conversation: string | null;
+  /** Sent timestamp, ms since the epoch. */
+  readonly timestamp: number | null;
+  /** True for copies of what our own devices sent. */
+  readonly outgoing: boolean;
+  /** Message text, if any. */
+  readonly body: string | null;
+  readonly attachments: readonly AttachmentMeta[];
+  /** The rest of the event (quote, emoji, target, kind…), plain JSON. */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+const COMMON = new Set([
+  "type",
+  "id",
+  "identity",
+  "from",
+  "conversation",
+  "timestamp",
+  "outgoing",
+  "body",
+  "attachments",
+]);
+// Never leave the process: inbox handles, attachment and profile keys, raw error objects.
+const SECRET = new Set(["tx", "pointer", "profileKey", "error"]);
+
+/** The stable id of an event: its message's storage hash plus its type. */
+export function eventId(event: SessionEvent): string {
+  return `${event.id ?? "local"}:${event.type}`;
+}
+
+/**
+ * Turns a client event into its payload; `attachmentUrl` builds the API link of an attachment
+ * (default `/v1/attachments/<id>`).
+ *
+ * @example
+ * ```ts
+ * client.on("*", (event) => console.log(JSON.stringify(toEventPayload(event))));
+ * ```
+ */
+export function toEventPayload(
+  event: SessionEvent,
+  attachmentUrl: (id: string) => string = (id) => `/v1/attachments/${encodeURIComponent(id)}`,
+): EventPayload {
+  const id = eventId(event);
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(event)) {
+    if (!COMMON.has(key) && !SECRET.has(key)) data[key] = plain(value);
+  }
+  const attachments = event.type === "message"
+    ? event.attachments.map((a, i) => attachmentMeta(a, `${id}.${i}`, attachmentUrl))
+    : [];
+  const from = "from" in event ? event.from ?? null : null;
+  return {
+    schema: EVENT_SCHEMA,
+    id,
+    type: event.type,
+    identity: event.identity,
+    from,
+    conversation: "conversation" in event ? event.conversation : null,
+    timestamp: event.timestamp ?? null,
+    outgoing: "outgoing" in event ? event.outgoing : false,
+    body: "body" in event ? event.body ?? null : null,
+    attachments,
+    data,
+  };
+}
+
+function attachmentMeta(
+  info: AttachmentInfo,
+  id: string,
+  url: (id: string) => string,
+): AttachmentMeta {
+  return {
+    id,
+    contentType: info.contentType ?? null,
+    fileName: info.fileName ?? null,
+    size: info.size ?? null,
+    width: info.width ?? null,
+    height: info.height ?? null,
+    caption: info.caption ?? null,
+    voice: info.voice,
+    url: url(id),
+  };
+}
+
+/** JSON-safe copy without secrets or bytes (bigints become strings). */
+function plain(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (key, v) => {
+      if (SECRET.has(key) || v instanceof Uint8Array) return undefined;
+      return typeof v === "bigint" ? v.toString() : v;
+    }) ?? "null",
+  );
+}
