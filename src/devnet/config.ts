@@ -4,6 +4,7 @@
  * @module
  */
 import { ValidationError } from "../core/errors.ts";
+import type { CommunityLimits } from "./community/context.ts";
 import type { RateLimitOptions } from "./node/mod.ts";
 
 /** Options for `startDevnet`. */
@@ -15,7 +16,8 @@ export interface DevnetOptions {
   /** Explicit swarm ids instead of `swarms` evenly spread ones (e.g. to replay vectors). */
   readonly swarmIds?: readonly bigint[];
   /**
-   * Base port: seed at `port`, nodes at `port+1…port+n`, file server at `port+n+1`.
+   * Base port: seed at `port`, nodes at `port+1…port+n`, file server at `port+n+1`, community
+   * server at `port+n+2`.
    * 0 (the default) picks free ports.
    */
   readonly port?: number;
@@ -44,6 +46,8 @@ export interface DevnetOptions {
     readonly defaultTtl?: number;
     readonly maxTtl?: number;
   };
+  /** Community server limits (rate limit, sizes, blinding, post signature checks). */
+  readonly community?: Partial<CommunityLimits>;
 }
 
 /** Options with every default filled in. */
@@ -61,6 +65,7 @@ export interface DevnetConfig {
   readonly serverMs: number;
   readonly dropHoldMs: number;
   readonly fileServer: NonNullable<DevnetOptions["fileServer"]>;
+  readonly community: Partial<CommunityLimits>;
 }
 
 /** Validates `options` and fills in defaults. */
@@ -88,9 +93,9 @@ export function devnetConfig(options: DevnetOptions = {}): DevnetConfig {
       "swarmIds",
     );
   }
-  if (!Number.isInteger(port) || port < 0 || (port > 0 && port + nodes + 1 > 65535)) {
+  if (!Number.isInteger(port) || port < 0 || (port > 0 && port + nodes + 2 > 65535)) {
     throw new ValidationError(
-      `port must be 0 or a base port with room for ${nodes + 2} ports, got ${port}`,
+      `port must be 0 or a base port with room for ${nodes + 3} ports, got ${port}`,
       "bad_option",
       "port",
     );
@@ -113,10 +118,14 @@ export function devnetConfig(options: DevnetOptions = {}): DevnetConfig {
     serverMs: t.serverMs ?? 25_000,
     dropHoldMs: t.dropHoldMs ?? 60_000,
     fileServer: options.fileServer ?? {},
+    community: options.community ?? {},
   };
 }
 
-/** The port of slot `slot` (0 = seed, 1..n = nodes, n+1 = file server), or 0 for free ports. */
+/**
+ * The port of slot `slot` (0 = seed, 1..n = nodes, n+1 = file server, n+2 = community server),
+ * or 0 for free ports.
+ */
 export function portOf(config: DevnetConfig, slot: number): number {
   return config.port === 0 ? 0 : config.port + slot;
 }

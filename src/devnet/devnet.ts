@@ -1,12 +1,14 @@
 /**
  * `startDevnet`: a Session network in a box on 127.0.0.1: a seed, service nodes in swarms,
- * onion routing between them, a file server, and fault injection.
+ * onion routing between them, a file server, a community server, and fault injection.
  *
  * @module
  */
 import { devnetConfig, type DevnetOptions, portOf } from "./config.ts";
 import { createFaultController, type FaultController } from "./faults/mod.ts";
+import { createCommunityServer } from "./community/mod.ts";
 import { createFileServer } from "./fileserver/mod.ts";
+import { communityHandle, DEFAULT_ROOM } from "./community/handle.ts";
 import { type Devnet, devnetObject, seedListener } from "./handle.ts";
 import { keysFromSeed } from "./keys.ts";
 import { deriveSeed, loadLayout } from "./layout.ts";
@@ -60,9 +62,27 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     });
     await files.sweep();
     await start(files.listener);
+    const community = await createCommunityServer({
+      kv: state.kv,
+      keys: keysFromSeed(deriveSeed(layout.master, "community")),
+      port: portOf(config, config.nodes + 2),
+      ...config.community,
+    });
+    await community.admin.createRoom(DEFAULT_ROOM, "Lobby");
+    await community.sweep();
+    await start(community.listener);
     const seed = await seedListener(config, slots, faults, layout.swarmIds, () => late.devnet!);
     await start(seed);
-    late.devnet = devnetObject({ slots, faults, names, files: files.info(), seed, layout, stop });
+    late.devnet = devnetObject({
+      slots,
+      faults,
+      names,
+      files: files.info(),
+      community: communityHandle(community),
+      seed,
+      layout,
+      stop,
+    });
     return late.devnet;
   } catch (error) {
     await stop();

@@ -12,6 +12,11 @@ import {
   type FaultController,
   type NodeFaultHandle,
 } from "./faults/mod.ts";
+import {
+  type CommunityDescription,
+  describeCommunity,
+  type DevnetCommunity,
+} from "./community/handle.ts";
 import type { FileServerInfo } from "./fileserver/mod.ts";
 import { jsonResponse } from "./http.ts";
 import { swarmHex } from "./json.ts";
@@ -41,6 +46,8 @@ export interface DevnetDescription {
   readonly nodes: { ed25519: string; x25519: string; port: number; swarm: string }[];
   /** The file server's URL and keys. */
   readonly fileServer: FileServerInfo;
+  /** The community server's URL, public key, default room and join link. */
+  readonly community: CommunityDescription;
 }
 
 /** A running devnet. */
@@ -53,6 +60,8 @@ export interface Devnet {
   readonly swarmIds: readonly bigint[];
   /** The file server. */
   readonly fileServer: FileServerInfo;
+  /** The community server (a session-pysogs lookalike) with room `lobby` and an admin door. */
+  readonly community: DevnetCommunity;
   /** Fault injection. */
   readonly faults: FaultController;
   /** ONS names `oxend_request` `ons_resolve` answers. */
@@ -96,6 +105,7 @@ export function devnetObject(parts: {
   faults: FaultController;
   names: NameRegistry;
   files: FileServerInfo;
+  community: DevnetCommunity;
   seed: Listener;
   layout: { swarmIds: readonly bigint[] };
   stop: () => Promise<void>;
@@ -120,12 +130,14 @@ export function devnetObject(parts: {
       swarm: swarmHex(n.swarmId),
     })),
     fileServer: files,
+    community: describeCommunity(parts.community),
   });
   return Object.freeze({
     seedUrl: `${seedBase}/json_rpc`,
     nodes,
     swarmIds: parts.layout.swarmIds,
     fileServer: files,
+    community: parts.community,
     faults,
     names: parts.names,
     controlUrl: `${seedBase}${CONTROL_PATH}`,

@@ -1,7 +1,8 @@
 /**
  * A local Session network for tests and development: a seed node, service nodes in swarms
  * with the real storage server's rules over HTTPS, onion routing (aes-gcm and xchacha20), a file
- * server reachable through onion v4, persistence under a state directory, and fault injection.
+ * server and a community server (a session-pysogs lookalike, room `lobby`) reachable through
+ * onion v4, persistence under a state directory, and fault injection.
  *
  * @example
  * ```ts
@@ -32,6 +33,13 @@ export {
   sendFault,
 } from "./faults/mod.ts";
 export type { FileServerInfo } from "./fileserver/mod.ts";
+export type { CommunityDescription, DevnetCommunity } from "./community/handle.ts";
+export type {
+  CommunityAdmin,
+  CommunityLimits,
+  CommunityServerInfo,
+  PermissionFlags,
+} from "./community/mod.ts";
 export { type CertOptions, createSelfSignedCert, type TlsCertificate } from "./tls/mod.ts";
 export type { RateLimitOptions } from "./node/mod.ts";
 export type { NameRegistry, OnsRecord } from "./storage/mod.ts";

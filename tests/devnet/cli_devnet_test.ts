@@ -62,7 +62,17 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       try {
         const [line, rest] = await firstLine(child.stdout);
         const described = JSON.parse(line);
-        assert.deepEqual(Object.keys(described), ["seed", "nodes", "fileServer"]);
+        assert.deepEqual(Object.keys(described), ["seed", "nodes", "fileServer", "community"]);
+        assert.deepEqual(Object.keys(described.community), [
+          "url",
+          "publicKey",
+          "room",
+          "joinLink",
+        ]);
+        assert.equal(
+          described.community.joinLink,
+          `${described.community.url}/lobby?public_key=${described.community.publicKey}`,
+        );
         assert.match(described.seed, /^https:\/\/127\.0\.0\.1:\d+\/json_rpc$/);
         assert.equal(described.nodes.length, 4);
         assert.deepEqual(Object.keys(described.nodes[0]), ["ed25519", "x25519", "port", "swarm"]);

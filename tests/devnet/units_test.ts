@@ -44,7 +44,7 @@ Deno.test("config: defaults 9 nodes / 3 swarms; friendly errors", () => {
   assert.equal(c.nodes, 9);
   assert.equal(c.swarms, 3);
   assert.throws(() => devnetConfig({ nodes: 2, swarms: 3 }), /every swarm needs a node/);
-  assert.throws(() => devnetConfig({ port: 65530 }), /room for 11 ports/);
+  assert.throws(() => devnetConfig({ port: 65530 }), /room for 12 ports/);
 });
 
 Deno.test("rate limiter: burst then refill per second", () => {

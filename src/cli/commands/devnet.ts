@@ -27,7 +27,8 @@ const FAULT_FLAGS = [
 /** The `devnet` command. */
 export const devnet: Command = {
   name: "devnet",
-  summary: "run a local Session network (seed, nodes, file server) or inject faults into it",
+  summary:
+    "run a local Session network (seed, nodes, file server, community server) or inject faults into it",
   usage: "[--port BASE] [--nodes N] [--swarms N] [--state DIR]\n" +
     "       sessionbot devnet fault [--port BASE | --seed URL] --node I|ED25519 " +
     "[--status CODE] [--latency MS] [--drop FRACTION] [--skew MS] [--stop | --start] [--clear]\n" +
@@ -35,7 +36,8 @@ export const devnet: Command = {
   details: "Runs until SIGINT/SIGTERM, then exits 0. Ports: seed at BASE (default " +
     `${DEFAULT_DEVNET_PORT}), nodes at BASE+1.., file server after them; --port 0 picks free ports.\n` +
     "With --json, prints one line once everything listens:\n" +
-    '  {"seed","nodes":[{"ed25519","x25519","port","swarm"}],"fileServer":{"url","x25519","ed25519","port"}}\n' +
+    '  {"seed","nodes":[{"ed25519","x25519","port","swarm"}],"fileServer":{"url","x25519","ed25519","port"},\n' +
+    '   "community":{"url","publicKey","room","joinLink"}}\n' +
     "--state keeps keys, swarms, messages and files across runs (KV file devnet.kv, mode 0600).\n" +
     "fault: --status 421|406|500|503 (0 clears), --latency and --skew in ms (0 clears), --drop\n" +
     "0..1; --clear without --node resets every fault. Without any change it prints the faults.",
@@ -109,6 +111,7 @@ function human(d: DevnetDescription): string {
     "Nodes:",
     ...lines,
     `File server: ${d.fileServer.url}  x25519 ${d.fileServer.x25519}`,
+    `Community: ${d.community.joinLink}`,
     "Press Ctrl-C to stop.",
     "",
   ].join("\n");
