@@ -28,6 +28,7 @@
 // 1. Common
 export { Identity, type PublicIdentity } from "./src/crypto/mod.ts";
 export {
+  type ClientStats,
   openClients,
   type SendInput,
   type SendResult,
@@ -83,7 +84,12 @@ export * from "./src/plugins/mod.ts";
 export * from "./src/crypto/mod.ts";
 export * from "./src/proto/mod.ts";
 export {
+  type CommunityAdmin,
+  type CommunityDescription,
+  type CommunityLimits,
+  type CommunityServerInfo,
   type Devnet,
+  type DevnetCommunity,
   type DevnetDescription,
   type DevnetNodeHandle,
   type DevnetNodeInfo,
@@ -94,6 +100,7 @@ export {
   type NodeFaultHandle,
   type NodeFaults,
   type OnsRecord,
+  type PermissionFlags,
   type RateLimitOptions as DevnetRateLimitOptions,
   startDevnet,
 } from "./src/devnet/mod.ts";

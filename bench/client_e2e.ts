@@ -7,7 +7,7 @@
  * - resident memory of that process while idle [≤ 80 MB] and after the backlog.
  *
  * Run: `deno run -A bench/client_e2e.ts [--samples 100] [--backlog 10000] [--v8 FLAGS]`
- * (`--v8 --max-semi-space-size=1`: extra V8 flags for the measured process, e.g. a smaller
+ * (`--v8=--max-semi-space-size=1`: extra V8 flags for the measured process, e.g. a smaller
  * young generation for a smaller footprint).
  */
 import { parseArgs } from "node:util";

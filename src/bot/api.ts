@@ -4,11 +4,21 @@
  *
  * @module
  */
+import { ValidationError } from "../core/errors.ts";
 import type { BotClient, SendInput, SendResult } from "./client.ts";
+import {
+  type CommunityApiCall,
+  dmConversation,
+  invokeCommunity,
+  type ModerationAction,
+  roomConversation,
+} from "./community_api.ts";
+import type { Community, CommunityPostInput, PostResult } from "./community_handle.ts";
 import type { MessageRef } from "./events.ts";
 
-/** One outgoing call, as transformers see it. */
+/** One outgoing call, as transformers see it (community calls carry the room's handle). */
 export type ApiCall =
+  | CommunityApiCall
   | { readonly method: "send"; readonly to: string; readonly input: string | SendInput }
   | {
     readonly method: "react";
@@ -211,6 +221,145 @@ export class Api {
   }
 
   /**
+   * Posts text (or `{ body, quote, attachments, whisperTo }`) to a community room.
+   *
+   * @example
+   * ```ts
+   * import { Bot } from "./mod.ts";
+   *
+   * declare const bot: Bot;
+   * bot.on("community:message:text", async (ctx) => {
+   *   await ctx.api.post(ctx.community, "seen it");
+   * });
+   * ```
+   */
+  post(community: Community, input: CommunityPostInput): Promise<PostResult> {
+    checkCommunity(community, "post");
+    return this.call({
+      method: "post",
+      to: roomConversation(community),
+      community,
+      input,
+    }) as Promise<
+      PostResult
+    >;
+  }
+
+  /**
+   * Sends a blinded DM to `recipient` (a `15…` ID) through the community's server.
+   *
+   * @example
+   * ```ts
+   * import { Bot } from "./mod.ts";
+   *
+   * declare const bot: Bot;
+   * bot.on("community:message", (ctx) => ctx.api.sendDm(ctx.community, ctx.from, "welcome!"));
+   * ```
+   */
+  sendDm(
+    community: Community,
+    recipient: string,
+    input: string | { readonly body?: string },
+  ): Promise<{ id: number }> {
+    checkCommunity(community, "sendDm");
+    const to = dmConversation(community.server, recipient);
+    return this.call({ method: "sendDm", to, community, recipient, input }) as Promise<
+      { id: number }
+    >;
+  }
+
+  /**
+   * Adds (or with `{ remove: true }` takes back) a reaction to the room post `messageId`.
+   *
+   * @example
+   * ```ts
+   * import { Bot } from "./mod.ts";
+   *
+   * declare const bot: Bot;
+   * bot.on("community:message", (ctx) => ctx.api.roomReact(ctx.community, ctx.event.messageId, "👀"));
+   * ```
+   */
+  async roomReact(
+    community: Community,
+    messageId: number,
+    emoji: string,
+    options: { readonly remove?: boolean } = {},
+  ): Promise<void> {
+    checkCommunity(community, "roomReact");
+    await this.call({
+      method: "roomReact",
+      to: roomConversation(community),
+      community,
+      messageId,
+      emoji,
+      remove: options.remove ?? false,
+    });
+  }
+
+  /**
+   * Deletes the room post `messageId` (the bot's own, or anyone's when it is a moderator).
+   *
+   * @example
+   * ```ts
+   * import { Bot } from "./mod.ts";
+   *
+   * declare const bot: Bot;
+   * bot.hears(/spam/i, async (ctx) => {
+   *   if (ctx.event.type === "community:message") {
+   *     await ctx.api.deletePost(ctx.community!, ctx.event.messageId);
+   *   }
+   * });
+   * ```
+   */
+  async deletePost(community: Community, messageId: number): Promise<void> {
+    checkCommunity(community, "deletePost");
+    await this.call({
+      method: "deletePost",
+      to: roomConversation(community),
+      community,
+      messageId,
+    });
+  }
+
+  /**
+   * A moderator action on `user` in the room: `mute` (for `seconds`, a timed write override),
+   * `unmute`, `ban` (for `seconds`, or for good), `unban`, `deleteAllFrom`. The bot must be a
+   * moderator of the room.
+   *
+   * @example
+   * ```ts
+   * import { Bot } from "./mod.ts";
+   *
+   * declare const bot: Bot;
+   * bot.command("hush", (ctx) => ctx.api.moderate(ctx.community!, "mute", ctx.from, { seconds: 60 }));
+   * ```
+   */
+  async moderate(
+    community: Community,
+    action: ModerationAction,
+    user: string,
+    options: { readonly seconds?: number } = {},
+  ): Promise<void> {
+    checkCommunity(community, "moderate");
+    const seconds = options.seconds;
+    if (action === "mute" && !(typeof seconds === "number" && seconds > 0)) {
+      throw new ValidationError(
+        "api.moderate(community, 'mute', user, { seconds }) needs how long the mute lasts, in seconds (> 0)",
+        "invalid_mute",
+        "seconds",
+      );
+    }
+    await this.call({
+      method: "moderate",
+      to: roomConversation(community),
+      community,
+      action,
+      user,
+      ...(seconds !== undefined ? { seconds } : {}),
+    });
+  }
+
+  /**
    * Runs `call` through the transformers, then the client.
    *
    * @example
@@ -239,6 +388,12 @@ export class Api {
   #invoke(call: ApiCall): Promise<unknown> {
     const client = this.#client;
     switch (call.method) {
+      case "post":
+      case "sendDm":
+      case "roomReact":
+      case "deletePost":
+      case "moderate":
+        return invokeCommunity(call);
       case "send":
         return client.send(call.to, call.input);
       case "react":
@@ -258,5 +413,19 @@ export class Api {
           new TypeError(`unknown api method ${JSON.stringify((call as ApiCall).method)}`),
         );
     }
+  }
+}
+
+function checkCommunity(community: unknown, method: string): asserts community is Community {
+  if (
+    typeof community !== "object" || community === null ||
+    typeof (community as Community).post !== "function"
+  ) {
+    throw new ValidationError(
+      `api.${method}() needs the room's handle first: pass ctx.community ` +
+        `(or client.communities.get(link))`,
+      "invalid_community",
+      "community",
+    );
   }
 }

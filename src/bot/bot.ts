@@ -10,6 +10,7 @@ import { SessionBotError, ValidationError } from "../core/errors.ts";
 import { Api } from "./api.ts";
 import type { BotClient } from "./client.ts";
 import { helpText, parseCommand } from "./commands.ts";
+import { createSelfCheck, isCommunityEvent, textOf } from "./community.ts";
 import { Composer, type Middleware } from "./composer.ts";
 import { Context } from "./context.ts";
 import { BotError, describe } from "./errors.ts";
@@ -99,6 +100,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
   #state: State = "idle";
   #target: LogTarget;
   #owned: (() => Promise<void>) | undefined;
+  #isOwnPost: ReturnType<typeof createSelfCheck> | undefined;
 
   /**
    * Creates a bot on `client` (a `SessionClient`, or anything implementing {@link BotClient}).
@@ -366,7 +368,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
   /**
    * Runs the middleware for one event. The client calls it through the subscription `start`
    * makes; call it yourself to feed events from elsewhere (tests, a bridge). Own messages
-   * (`outgoing` sync copies, or `from` the bot) are ignored. Rejects with a {@link BotError}
+   * (`outgoing` sync copies, or `from` the bot; in communities any of the bot's blinded IDs,
+   * by the abs rule) are ignored. Rejects with a {@link BotError}
    * when a handler fails.
    *
    * @example
@@ -388,6 +391,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       );
     }
     if (event.outgoing || event.from === this.me) return;
+    if (isCommunityEvent(event) && (this.#isOwnPost ??= createSelfCheck(this.me))(event)) return;
     const ctx = new this.#Ctx(event, this.api, this.me);
     try {
       let ended = false;
@@ -413,8 +417,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
 
   /** The end of the chain: the built-in `/help`. */
   async #unhandled(ctx: C): Promise<void> {
-    if (!this.#help || ctx.event.type !== "message") return;
-    const parsed = parseCommand(ctx.event.body);
+    if (!this.#help) return;
+    const parsed = parseCommand(textOf(ctx.event));
     if (parsed?.name === "help") {
       ctx.command = parsed; // handled: the commands() plugin's unknown-command reply stays quiet
       await ctx.reply(helpText(this.listCommands()));

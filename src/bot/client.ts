@@ -6,6 +6,7 @@
  */
 import type { SendInput, SendResult } from "../client/session/mod.ts";
 import type { FetchedAttachment } from "../client/mod.ts";
+import type { BotCommunities } from "./community_handle.ts";
 import type { AttachmentInfo, ClientEventMap, MessageRef } from "./events.ts";
 
 export type {
@@ -103,6 +104,11 @@ export interface BotClient {
   block(peer: string): Promise<unknown>;
   /** Downloads, verifies and decrypts a received attachment (optional). */
   download?(attachment: AttachmentInfo): Promise<FetchedAttachment>;
+  /**
+   * The joined community rooms (optional): `ctx.community` looks a room's handle up here.
+   * `SessionClient` has it; read lazily, only when a community event is handled.
+   */
+  readonly communities?: BotCommunities;
   /** Starts receiving (optional: a test double may push events itself). */
   start?(): Promise<void>;
   /** Stops receiving and lets running handlers finish. */

@@ -12,6 +12,7 @@ import {
   parseCommand,
   type ParsedCommand,
 } from "./commands.ts";
+import { textOf } from "./community.ts";
 import type { Context } from "./context.ts";
 import { BotError } from "./errors.ts";
 import { type Filter, type FilterQuery, matchFilter } from "./filters.ts";
@@ -34,14 +35,20 @@ export type Middleware<C extends Context = Context> = MiddlewareFn<C> | Middlewa
 /** A value or a promise of it. */
 export type MaybePromise<T> = T | Promise<T>;
 
-/** The context of a `command` handler: text message, `match` = the arguments. */
-export type CommandContext<C extends Context> = Filter<C, "message:text"> & {
+/** The events commands and `hears` look at: 1:1 messages, room posts, community DMs. */
+export type TextQuery = "message:text" | "community:message:text" | "community:dm:text";
+
+/**
+ * The context of a `command` handler: a text message, room post or community DM, `match` =
+ * the arguments.
+ */
+export type CommandContext<C extends Context> = Filter<C, TextQuery> & {
   match: string;
   command: ParsedCommand;
 };
 
-/** The context of a `hears` handler: text message, `match` = the regex match. */
-export type HearsContext<C extends Context> = Filter<C, "message:text"> & {
+/** The context of a `hears` handler: a text message, room post or DM, `match` = the regex match. */
+export type HearsContext<C extends Context> = Filter<C, TextQuery> & {
   match: RegExpMatchArray;
 };
 
@@ -207,8 +214,8 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
   }
 
   /**
-   * Runs `middleware` for text messages `/name args` (names are case-insensitive; several
-   * names make aliases). `ctx.match` is the arguments, `ctx.command` the parsed command. Give
+   * Runs `middleware` for text messages `/name args`, in 1:1 chats, community rooms and
+   * community DMs (names are case-insensitive; several names make aliases). `ctx.match` is the arguments, `ctx.command` the parsed command. Give
    * a description (second argument, or `{ name, description, usage }`) to list it in `/help`.
    *
    * @example
@@ -262,8 +269,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     }
     const wanted = new Set(names);
     return this.filter((ctx): ctx is CommandContext<C> => {
-      if (ctx.event.type !== "message") return false;
-      const parsed = parseCommand(ctx.event.body);
+      const parsed = parseCommand(textOf(ctx.event));
       if (!parsed || !wanted.has(parsed.name)) return false;
       ctx.command = parsed;
       ctx.match = parsed.args;
@@ -306,7 +312,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
       );
     });
     return this.filter((ctx): ctx is HearsContext<C> => {
-      const text = ctx.event.type === "message" ? ctx.event.body : undefined;
+      const text = textOf(ctx.event);
       if (!text) return false;
       for (const re of regexes) {
         re.lastIndex = 0;

@@ -9,6 +9,9 @@ import { ValidationError } from "../core/errors.ts";
 import type { Api } from "./api.ts";
 import type { FetchedAttachment, SendInput, SendResult } from "./client.ts";
 import type { ParsedCommand } from "./commands.ts";
+import { findCommunity, isCommunityEvent, textOf } from "./community.ts";
+import type { Community } from "./community_handle.ts";
+import { downloadRoomFile, replyInCommunity } from "./community_reply.ts";
 import type {
   AttachmentInfo,
   BotEvent,
@@ -26,7 +29,23 @@ export interface ReplyOptions {
    * Quote a message: `true` quotes the message being handled; or give `{ timestamp, author,
    * text? }` of another one.
    */
-  readonly quote?: boolean | (MessageRef & { readonly text?: string });
+  readonly quote?: boolean | (MessageRef & { readonly text?: string }) | CommunityQuote;
+}
+
+/** A quote of a room post: its sent timestamp and author (and text shown in the quote). */
+export interface CommunityQuote {
+  /** The quoted post's sent timestamp, ms (as Session apps quote; `ctx.timestamp` of it). */
+  readonly id: number;
+  /** Its author's (blinded) ID. */
+  readonly author: string;
+  /** The quoted text. */
+  readonly text?: string;
+}
+
+/** What a reply resolves with; in a community room also the new post's server message id. */
+export interface ReplyResult extends SendResult {
+  /** The post's server message id (community replies only). */
+  readonly messageId?: number;
 }
 
 /** Options of {@link Context.replyWithFile}. */
@@ -77,6 +96,7 @@ export class Context {
   match: string | RegExpMatchArray | undefined = undefined;
   /** The command a `command` handler matched. */
   command: ParsedCommand | undefined = undefined;
+  #community: Community | undefined;
 
   /**
    * Creates the context of `event`.
@@ -121,9 +141,29 @@ export class Context {
     return this.event.type === "message" ? this.event : undefined;
   }
 
-  /** The message's text, when there is one. */
+  /** The text of the message, room post or community DM being handled, when there is one. */
   get text(): string | undefined {
-    return this.event.type === "message" ? this.event.body : undefined;
+    return textOf(this.event);
+  }
+
+  /**
+   * The room's handle for community events (`post`, `react`, `delete`, `mute`, `ban`, …);
+   * `undefined` for other events. Throws when the bot is not in that room any more.
+   *
+   * @example
+   * ```ts
+   * import { Bot } from "./mod.ts";
+   *
+   * declare const bot: Bot;
+   * bot.on("community:message:text", async (ctx) => {
+   *   const info = await ctx.community.info();
+   *   console.log(ctx.from, "wrote in", ctx.community.room);
+   * });
+   * ```
+   */
+  get community(): Community | undefined {
+    if (!isCommunityEvent(this.event)) return undefined;
+    return this.#community ??= findCommunity(this.api.client, this.event.room);
   }
 
   /** The reaction, for `reaction` events. */
@@ -156,7 +196,8 @@ export class Context {
 
   /**
    * Sends text (or `{ body, attachments, … }`) to this chat. `{ quote: true }` quotes the
-   * message being handled.
+   * message being handled. In a community room the reply is a post in the room; for a
+   * community DM it is a blinded DM back.
    *
    * @example
    * ```ts
@@ -166,7 +207,7 @@ export class Context {
    * bot.command("ping", (ctx) => ctx.reply("pong", { quote: true }));
    * ```
    */
-  async reply(input: string | SendInput, options: ReplyOptions = {}): Promise<SendResult> {
+  async reply(input: string | SendInput, options: ReplyOptions = {}): Promise<ReplyResult> {
     const message: SendInput = typeof input === "string" ? { body: input } : input;
     if (typeof message !== "object" || message === null) {
       throw new ValidationError(
@@ -174,6 +215,9 @@ export class Context {
         "invalid_reply",
         "input",
       );
+    }
+    if (isCommunityEvent(this.event)) {
+      return await replyInCommunity(this.api, this.community!, this.event, message, options.quote);
     }
     const quote = this.#quote(options.quote);
     return await this.api.send(this.chat, quote ? { ...message, quote } : message);
@@ -215,7 +259,6 @@ export class Context {
    * ```
    */
   async react(emoji: string, options: { readonly remove?: boolean } = {}): Promise<SendResult> {
-    const message = this.#needMessage("react");
     if (typeof emoji !== "string" || emoji.trim() === "") {
       throw new ValidationError(
         "ctx.react(emoji) needs an emoji, e.g. '👍'",
@@ -223,6 +266,12 @@ export class Context {
         "emoji",
       );
     }
+    const event = this.event;
+    if (event.type === "community:message" || event.type === "community:reaction") {
+      await this.api.roomReact(this.community!, event.messageId, emoji, options);
+      return { hash: event.id, timestamp: Date.now() };
+    }
+    const message = this.#needMessage("react");
     const target = { timestamp: message.timestamp, author: message.from };
     return await this.api.react(this.chat, target, emoji, options);
   }
@@ -242,6 +291,8 @@ export class Context {
    * ```
    */
   typing(on = true): Promise<void> {
+    // Communities have no typing indicator: nothing to show there.
+    if (isCommunityEvent(this.event)) return Promise.resolve();
     return this.api.typing(this.chat, on);
   }
 
@@ -257,13 +308,15 @@ export class Context {
    * ```
    */
   async markRead(): Promise<void> {
+    if (isCommunityEvent(this.event)) return; // communities have no read receipts
     const message = this.#needMessage("markRead");
     await this.api.markRead(message.from, [message.timestamp]);
   }
 
   /**
    * Downloads, verifies and decrypts an attachment of the message being handled (the first
-   * one unless you pass another).
+   * one unless you pass another). For a room post the file comes from the room (community
+   * files are not encrypted).
    *
    * @example
    * ```ts
@@ -277,6 +330,10 @@ export class Context {
    * ```
    */
   async download(attachment?: AttachmentInfo): Promise<FetchedAttachment> {
+    const event = this.event;
+    if (event.type === "community:message" || event.type === "community:dm") {
+      return await downloadRoomFile(this.community!, attachment ?? event.attachments[0]);
+    }
     const message = this.#needMessage("download");
     const which = attachment ?? message.attachments[0];
     if (!which) {
@@ -309,6 +366,7 @@ export class Context {
    * ```
    */
   acceptRequest(): Promise<void> {
+    this.#notInCommunity("acceptRequest");
     return this.api.acceptRequest(this.from);
   }
 
@@ -324,6 +382,7 @@ export class Context {
    * ```
    */
   declineRequest(): Promise<void> {
+    this.#notInCommunity("declineRequest");
     return this.api.declineRequest(this.from);
   }
 
@@ -339,10 +398,29 @@ export class Context {
    * ```
    */
   block(): Promise<void> {
+    this.#notInCommunity("block");
     return this.api.block(this.from);
   }
 
+  #notInCommunity(method: string): void {
+    if (!isCommunityEvent(this.event)) return;
+    throw new ValidationError(
+      `ctx.${method}() is about message requests of 1:1 chats; in a community moderate instead, ` +
+        `e.g. ctx.api.moderate(ctx.community, "ban", ctx.from)`,
+      "unsupported",
+      "ctx",
+    );
+  }
+
   #needMessage(method: string): MessageEvent {
+    if (isCommunityEvent(this.event) && method !== "react") {
+      throw new ValidationError(
+        `ctx.${method}() is for 1:1 messages; in a community use ctx.community ` +
+          `(post, delete, mute, ban…) or ctx.api.moderate(…)`,
+        "unsupported",
+        "ctx",
+      );
+    }
     if (this.event.type !== "message") {
       throw new ValidationError(
         `ctx.${method}() needs a message, but this is a '${this.event.type}' event: ` +
@@ -356,7 +434,17 @@ export class Context {
 
   #quote(option: ReplyOptions["quote"]): (MessageRef & { readonly text?: string }) | undefined {
     if (!option) return undefined;
-    if (option !== true) return option;
+    if (option !== true) {
+      if ("id" in option) {
+        throw new ValidationError(
+          "ctx.reply(…, { quote }): { id, author } quotes a room post; in a 1:1 chat give " +
+            "{ timestamp, author } of the message",
+          "invalid_quote",
+          "quote",
+        );
+      }
+      return option;
+    }
     const message = this.#needMessage("reply({ quote: true })");
     return {
       timestamp: message.timestamp,

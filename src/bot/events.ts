@@ -30,6 +30,15 @@ export type {
   UnsendEvent,
 } from "../client/session/mod.ts";
 import type { SessionEventMap } from "../client/session/mod.ts";
+export type {
+  CommunityDeletionEvent,
+  CommunityDmEvent,
+  CommunityEventBase,
+  CommunityEventMap,
+  CommunityMessageEvent,
+  CommunityReactionEvent,
+  CommunityRoomRef,
+} from "./community_events.ts";
 
 /** The events middleware sees, by type: every client event but `error`. */
 export type BotEventMap = Omit<SessionEventMap, "error">;
@@ -56,5 +65,9 @@ export const BOT_EVENT_TYPES: readonly BotEventType[] = Object.freeze(
     "profile",
     "dataExtraction",
     "call",
+    "community:message",
+    "community:reaction",
+    "community:deletion",
+    "community:dm",
   ] as const,
 );

@@ -20,6 +20,14 @@ import type {
   TypingEvent,
   UnsendEvent,
 } from "./events.ts";
+import type { CommunityEvent, CommunityTextEvent } from "./community.ts";
+import type {
+  CommunityDeletionEvent,
+  CommunityDmEvent,
+  CommunityMessageEvent,
+  CommunityReactionEvent,
+} from "./community_events.ts";
+import type { Community } from "./community_handle.ts";
 import { didYouMean } from "./suggest.ts";
 
 /**
@@ -85,6 +93,32 @@ export interface FilterQueryMap {
   "dataExtraction:mediaSaved": DataExtractionEvent & { readonly kind: "mediaSaved" };
   /** Call signalling (calls themselves are not handled). */
   call: CallEvent;
+  /** A post in a community room (new or edited). */
+  "community:message": CommunityMessageEvent;
+  /** A room post with text. */
+  "community:message:text": CommunityMessageEvent & { readonly body: string };
+  /** A room post with at least one file. */
+  "community:message:attachments": CommunityMessageEvent & {
+    readonly attachments: readonly [AttachmentInfo, ...AttachmentInfo[]];
+  };
+  /** A room post that replies to another one. */
+  "community:message:quote": CommunityMessageEvent & {
+    readonly quote: NonNullable<CommunityMessageEvent["quote"]>;
+  };
+  /** An edit of an earlier room post. */
+  "community:message:edited": CommunityMessageEvent & { readonly edited: true };
+  /** A reaction in a room changed (added or taken back). */
+  "community:reaction": CommunityReactionEvent;
+  /** A reaction in a room added. */
+  "community:reaction:added": CommunityReactionEvent & { readonly removed: false };
+  /** A reaction in a room taken back. */
+  "community:reaction:removed": CommunityReactionEvent & { readonly removed: true };
+  /** A room post was deleted. */
+  "community:deletion": CommunityDeletionEvent;
+  /** A blinded DM through a community server. */
+  "community:dm": CommunityDmEvent;
+  /** A blinded DM with text. */
+  "community:dm:text": CommunityDmEvent & { readonly body: string };
 }
 
 /** A valid filter query: a key of {@link FilterQueryMap}. */
@@ -92,15 +126,16 @@ export type FilterQuery = keyof FilterQueryMap;
 
 /**
  * The context properties a narrowed event type implies: `event`, `type`, and the shortcuts
- * (`message`, `text`, `reaction`, `receipt`) typed as present or absent.
+ * (`message`, `text`, `reaction`, `receipt`, `community`) typed as present or absent.
  */
 export type EventProps<E extends BotEvent> = E extends unknown ? {
     readonly event: E;
     readonly type: E["type"];
     readonly message: E extends MessageEvent ? E : undefined;
-    readonly text: E extends MessageEvent ? E["body"] : undefined;
+    readonly text: E extends MessageEvent | CommunityTextEvent ? E["body"] : undefined;
     readonly reaction: E extends ReactionEvent ? E : undefined;
     readonly receipt: E extends ReceiptEvent ? E : undefined;
+    readonly community: E extends CommunityEvent ? Community : undefined;
   }
   : never;
 
@@ -113,6 +148,11 @@ export type Filter<C, Q extends FilterQuery> = C & EventProps<FilterQueryMap[Q]>
 type Predicate = (event: BotEvent) => boolean;
 
 const isMessage = (e: BotEvent): e is MessageEvent => e.type === "message";
+const isPost = (e: BotEvent): e is CommunityMessageEvent => e.type === "community:message";
+const isDm = (e: BotEvent): e is CommunityDmEvent => e.type === "community:dm";
+const isRoomReaction = (e: BotEvent): e is CommunityReactionEvent =>
+  e.type === "community:reaction";
+const hasText = (e: { readonly body?: string }) => typeof e.body === "string" && e.body.length > 0;
 
 const PREDICATES: { readonly [Q in FilterQuery]: Predicate } = {
   message: isMessage,
@@ -140,6 +180,17 @@ const PREDICATES: { readonly [Q in FilterQuery]: Predicate } = {
   "dataExtraction:screenshot": (e) => e.type === "dataExtraction" && e.kind === "screenshot",
   "dataExtraction:mediaSaved": (e) => e.type === "dataExtraction" && e.kind === "mediaSaved",
   call: (e) => e.type === "call",
+  "community:message": isPost,
+  "community:message:text": (e) => isPost(e) && hasText(e),
+  "community:message:attachments": (e) => isPost(e) && e.attachments.length > 0,
+  "community:message:quote": (e) => isPost(e) && e.quote !== undefined,
+  "community:message:edited": (e) => isPost(e) && e.edited,
+  "community:reaction": isRoomReaction,
+  "community:reaction:added": (e) => isRoomReaction(e) && !e.removed,
+  "community:reaction:removed": (e) => isRoomReaction(e) && e.removed,
+  "community:deletion": (e) => e.type === "community:deletion",
+  "community:dm": isDm,
+  "community:dm:text": (e) => isDm(e) && hasText(e),
 };
 
 /** Every valid filter query, in table order. */

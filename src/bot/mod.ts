@@ -1,6 +1,6 @@
 /**
  * The bot framework: {@link Bot} and {@link Composer} (middleware, filter queries, commands),
- * {@link Context} (reply, react, typing, read receipts), plugins ({@link definePlugin}) and
+ * {@link Context} (reply, react, typing, read receipts; in community rooms too), plugins ({@link definePlugin}) and
  * their config files ({@link loadPlugins}), {@link BotError}.
  *
  * @example
@@ -33,8 +33,16 @@ export {
   type MiddlewareFn,
   type MiddlewareObj,
   type NextFunction,
+  type TextQuery,
 } from "./composer.ts";
-export { Context, type FileOptions, type FileSource, type ReplyOptions } from "./context.ts";
+export {
+  type CommunityQuote,
+  Context,
+  type FileOptions,
+  type FileSource,
+  type ReplyOptions,
+  type ReplyResult,
+} from "./context.ts";
 export {
   type EventProps,
   type Filter,
@@ -53,6 +61,34 @@ export {
 } from "./commands.ts";
 export { BotError } from "./errors.ts";
 export { Api, type ApiCall, type ApiMethod, type ApiTransformer } from "./api.ts";
+export {
+  type CommunityEvent,
+  communityLink,
+  type CommunityTextEvent,
+  createSelfCheck,
+  findCommunity,
+  isCommunityEvent,
+  textOf,
+} from "./community.ts";
+export {
+  type CommunityApiCall,
+  dmConversation,
+  type ModerationAction,
+  roomConversation,
+} from "./community_api.ts";
+export type {
+  BotCommunities,
+  Community,
+  CommunityAttachmentInput,
+  CommunityPostInput,
+  CommunityTransport,
+  JoinOptions,
+  PinnedMessage,
+  PostInput,
+  PostResult,
+  RoomInfo,
+} from "./community_handle.ts";
+export type { CommunityReplyResult } from "./community_reply.ts";
 export type {
   AttachmentInput,
   AttachmentSource,
@@ -109,6 +145,13 @@ export type {
   CallEvent,
   CallMessage,
   CallMessageType,
+  CommunityDeletionEvent,
+  CommunityDmEvent,
+  CommunityEventBase,
+  CommunityEventMap,
+  CommunityMessageEvent,
+  CommunityReactionEvent,
+  CommunityRoomRef,
   DataExtractionEvent,
   ErrorEvent,
   EventBase,

@@ -12,3 +12,4 @@ export * from "./attachments/mod.ts";
 export * from "./profile/mod.ts";
 export * from "./ons/mod.ts";
 export * from "./session/mod.ts";
+export * from "./community/mod.ts";

@@ -1,6 +1,7 @@
 /**
  * The built-in plugins: {@link session}, {@link conversation}, {@link commands},
- * {@link autoAccept}, {@link rateLimit}, {@link throttle} and {@link logger}, and
+ * {@link autoAccept}, {@link rateLimit}, {@link throttle}, {@link logger} and
+ * {@link moderation} (community rooms), and
  * {@link builtinPlugins} (by name, for config files).
  *
  * @example
@@ -27,6 +28,7 @@ import { autoAccept } from "./auto-accept/mod.ts";
 import { commands } from "./commands/mod.ts";
 import { conversation } from "./conversation/mod.ts";
 import { logger } from "./logger/mod.ts";
+import { moderation } from "./moderation/mod.ts";
 import { rateLimit } from "./rate-limit/mod.ts";
 import { session } from "./session/mod.ts";
 import { throttle } from "./throttle/mod.ts";
@@ -49,6 +51,7 @@ export { autoAccept, type AutoAcceptOptions, type RequestPolicy } from "./auto-a
 export { rateLimit, type RateLimitOptions } from "./rate-limit/mod.ts";
 export { throttle, type ThrottleOptions } from "./throttle/mod.ts";
 export { logger, type LoggerOptions } from "./logger/mod.ts";
+export { type BannedWord, moderation, type ModerationOptions } from "./moderation/mod.ts";
 
 /**
  * The built-in plugin factories by plugin name, for `loadPlugins(file, { builtins })`.
@@ -71,4 +74,5 @@ export const builtinPlugins: Readonly<Record<string, (options: never) => Plugin>
   "rate-limit": rateLimit,
   "throttle": throttle,
   "logger": logger,
+  "moderation": moderation,
 });

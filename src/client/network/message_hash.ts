@@ -5,7 +5,7 @@
  * @module
  */
 import { concatBytes, fromHex, toBase64, utf8 } from "../../core/bytes.ts";
-import { blake2b } from "../../crypto/mod.ts";
+import { blake2b } from "../../crypto/hash.ts";
 import { checkPubkey } from "./validate.ts";
 
 /**

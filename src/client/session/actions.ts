@@ -8,9 +8,8 @@
 import { ValidationError } from "../../core/errors.ts";
 import { isSessionId } from "../../crypto/ids.ts";
 import { DEFAULT_TTL_MS } from "../network/mod.ts";
-import { resolveOnsName } from "../ons/mod.ts";
 import type { MessageRef } from "./events.ts";
-import { type AttachmentSource, uploadAttachments } from "./features/attachments.ts";
+import type { AttachmentSource } from "./features/attachments.ts";
 import {
   reactionContent,
   receiptContent,
@@ -44,6 +43,8 @@ export function createActions(rt: Runtime, outbox: () => Outbox, activity: () =>
   const { sid, contacts } = rt;
 
   async function resolve(name: string): Promise<string> {
+    // Loaded on first use: an idle bot never pays for the ONS code.
+    const { resolveOnsName } = await import("../ons/mod.ts");
     return await resolveOnsName(rt.network, name);
   }
 
@@ -114,7 +115,12 @@ export function createActions(rt: Runtime, outbox: () => Outbox, activity: () =>
       // Validate everything cheap before uploading anything.
       checkMessage(message.body, (message.attachments?.length ?? 0) > 0);
       if (message.quote) checkRef(message.quote, "quote");
-      const attachments = await uploadAttachments(rt.files, message.attachments);
+      const attachments = message.attachments !== undefined
+        ? await (await import("./features/attachments.ts")).uploadAttachments(
+          rt.files,
+          message.attachments,
+        )
+        : [];
       const dataMessage = messageData({ ...message, attachments }, rt.profile);
       if (id !== sid && !contact.approved) {
         // Writing to someone whose request is pending accepts it first, as desktop does.

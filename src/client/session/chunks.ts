@@ -22,7 +22,7 @@ export function splitText(text: string): { head: string; rest: string[] } {
 /** Adds the continuation parts of `seq` to `atomic`. */
 export function setParts(
   atomic: Deno.AtomicOperation,
-  box: "inbox" | "outbox",
+  box: string,
   sid: string,
   seq: number,
   rest: readonly string[],
@@ -33,7 +33,7 @@ export function setParts(
 /** Deletes `count` continuation parts of `seq` in `atomic`. */
 export function deleteParts(
   atomic: Deno.AtomicOperation,
-  box: "inbox" | "outbox",
+  box: string,
   sid: string,
   seq: number,
   count: number,
@@ -44,7 +44,7 @@ export function deleteParts(
 /** Reads the head plus `count` parts back into one string. */
 export async function joinText(
   kv: Deno.Kv,
-  box: "inbox" | "outbox",
+  box: string,
   sid: string,
   seq: number,
   head: string,

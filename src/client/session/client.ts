@@ -16,15 +16,18 @@ import type {
   SessionEventMap,
   SessionEventType,
 } from "./events.ts";
-import { downloadAttachment } from "./features/attachments.ts";
-import { type OwnProfile, type ProfileInput, saveProfile } from "./features/profile.ts";
+import type { OwnProfile, ProfileInput } from "./features/profile.ts";
 import type { SessionClientOptions } from "./options.ts";
 import { type Outbox, type SendResult, startOutbox } from "./outbox.ts";
+import { type ClientStats, countKeys } from "./stats.ts";
+import { keys } from "./keys.ts";
 import { createRequests } from "./requests.ts";
 import { type Receiving, receiving, report } from "./receiving.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import type { AttachmentPointer } from "../../proto/mod.ts";
 import type { FetchedAttachment } from "../attachments/mod.ts";
+import { type LazyCommunities, lazyCommunities } from "../community/lazy.ts";
+import type { Communities } from "../community/types.ts";
 
 /**
  * A Session identity at work: polls its swarm, keeps every received message in a KV inbox
@@ -61,6 +64,7 @@ export class SessionClient implements AsyncDisposable {
   readonly #requests: ReturnType<typeof createRequests>;
   #receiving?: Receiving;
   #stopping?: Promise<void>;
+  #communities?: LazyCommunities;
 
   private constructor(rt: Runtime) {
     this.#rt = rt;
@@ -69,7 +73,11 @@ export class SessionClient implements AsyncDisposable {
       store: rt.outboxStore,
       network: rt.network,
       retry: rt.config.sendRetry,
-      onDead: (job, error) => report(rt, error, { timestamp: job.timestamp, deadLettered: true }),
+      onStored: (job) => rt.counters.sent += job.copies.length,
+      onDead: (job, error) => {
+        rt.counters.sendFailures++;
+        report(rt, error, { timestamp: job.timestamp, deadLettered: true });
+      },
     });
     this.#actions = createActions(rt, () => this.#outbox, () => this.#receiving?.poller.activity());
     this.#requests = createRequests(rt.contacts);
@@ -99,6 +107,8 @@ export class SessionClient implements AsyncDisposable {
     if (this.#receiving) return;
     this.#receiving = receiving(this.#rt);
     await this.#receiving.poller.start();
+    // Rooms joined in an earlier run poll again; nothing loads when none are stored.
+    await (this.#communities ??= lazyCommunities(this.#rt)).start();
   }
 
   /**
@@ -108,6 +118,7 @@ export class SessionClient implements AsyncDisposable {
   stop(): Promise<void> {
     return this.#stopping ??= (async () => {
       await this.#receiving?.poller.stop();
+      await this.#communities?.stop();
       await this.#receiving?.dispatcher.stop();
       await this.#outbox.stop();
       await this.#rt.committer.drain();
@@ -195,7 +206,24 @@ export class SessionClient implements AsyncDisposable {
 
   /** Sets our display name and/or avatar (uploaded encrypted; `null` removes it). */
   async setProfile(input: ProfileInput): Promise<OwnProfile> {
+    const { saveProfile } = await import("./features/profile_save.ts");
     return this.#rt.profile = await saveProfile(this.#rt.kv, this.sessionId, this.#rt.files, input);
+  }
+
+  /**
+   * Communities (SOGS rooms): join by link, post, react, moderate; room events arrive on `on()`
+   * as `community:message`, `community:reaction`, `community:deletion` and `community:dm`.
+   * Loaded on first use: a client that never touches it pays nothing.
+   *
+   * @example
+   * ```ts
+   * const lobby = await client.communities.join("http://127.0.0.1:4000/lobby?public_key=…");
+   * client.on("community:message", (e) => console.log(e.from, e.body));
+   * await lobby.post("hello");
+   * ```
+   */
+  get communities(): Communities {
+    return this.#communities ??= lazyCommunities(this.#rt);
   }
 
   /** Our profile as sent with messages. */
@@ -209,8 +237,10 @@ export class SessionClient implements AsyncDisposable {
   }
 
   /** Downloads, verifies (digest and MAC) and decrypts a received attachment. */
-  download(attachment: AttachmentInfo | AttachmentPointer): Promise<FetchedAttachment> {
-    return downloadAttachment(this.#rt.files, attachment);
+  async download(attachment: AttachmentInfo | AttachmentPointer): Promise<FetchedAttachment> {
+    // Loaded on first use: an idle bot never pays for the attachment code.
+    const { downloadAttachment } = await import("./features/attachments.ts");
+    return await downloadAttachment(this.#rt.files, attachment);
   }
 
   /** Messages given up on (bad input, handlers that kept failing, sends that never stored). */
@@ -226,9 +256,27 @@ export class SessionClient implements AsyncDisposable {
     await this.#receiving?.poller.wake();
   }
 
+  /**
+   * Counters for monitoring: poll rounds, events handled, stores, failures, and how many
+   * entries wait in the inbox and the outbox.
+   *
+   * @example
+   * ```ts
+   * const { polls, inbox, outbox } = await client.stats();
+   * ```
+   */
+  async stats(): Promise<ClientStats> {
+    const [inbox, outbox] = await Promise.all([
+      this.#rt.inbox.size(),
+      countKeys(this.#rt.kv, keys.outbox(this.sessionId)),
+    ]);
+    return { ...this.#rt.counters, inbox, outbox };
+  }
+
   /** Resolves when the inbox is empty and every queued send is stored (or dead). */
   async idle(): Promise<void> {
     await this.#receiving?.dispatcher.idle();
+    await this.#communities?.idle();
     await this.#outbox.idle();
   }
 }

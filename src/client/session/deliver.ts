@@ -9,18 +9,22 @@ import { CryptoError, SessionBotError, ValidationError } from "../../core/errors
 import { backoffDelay, type Retry, sleep } from "./backoff.ts";
 import type { Committer } from "./committer.ts";
 import type { Emitter } from "./emitter.ts";
+import type { Counters } from "./stats.ts";
 import type { ErrorEvent } from "./events.ts";
 import type { Inbox, InboxEntry } from "./inbox.ts";
 import type { Prepared } from "./prepare.ts";
-import type { Router } from "./route.ts";
+import type { Routed } from "./route.ts";
+import type { DecodedMessage } from "../codec/mod.ts";
 import { createTx, type TxOp } from "./tx.ts";
 
-/** What delivering needs. */
-export interface DeliverDeps {
+/** What delivering needs; `D` is what `prepare` decoded (a swarm message by default). */
+export interface DeliverDeps<D extends Decoded = DecodedMessage> {
   readonly sid: string;
   readonly inbox: Inbox;
   readonly emitter: Emitter;
-  readonly router: Router;
+  /** Monitoring counters (`received`). */
+  readonly counters?: Counters;
+  readonly router: (decoded: D, hash: string) => Promise<Routed>;
   readonly committer: Committer;
   readonly retry: Retry;
   /** Aborted by `stop()`: an entry waiting for its next try stays in the inbox. */
@@ -36,11 +40,17 @@ export interface Delivered {
   readonly commit?: Promise<boolean>;
 }
 
+/** The least a decoded entry says: who sent it and when (for error events). */
+export interface Decoded {
+  readonly sender: string;
+  readonly timestamp: number;
+}
+
 /** Delivers `entry`. */
-export async function deliver(
-  deps: DeliverDeps,
+export async function deliver<D extends Decoded = DecodedMessage>(
+  deps: DeliverDeps<D>,
   entry: InboxEntry,
-  prepared: Prepared,
+  prepared: Prepared<D>,
 ): Promise<Delivered> {
   const { inbox, committer } = deps;
   if (prepared.error) {
@@ -62,6 +72,7 @@ export async function deliver(
     const recorder = createTx();
     try {
       await deps.emitter.emit({ ...routed.events[i], tx: recorder.tx });
+      if (deps.counters) deps.counters.received++;
       handled.push(...recorder.ops);
       checks += recorder.checks();
       i++;
@@ -124,8 +135,8 @@ function asError(thrown: unknown): Error {
 }
 
 /** Emits an error event; a failing error handler is ignored (it has nothing to retry). */
-async function report(
-  deps: DeliverDeps,
+async function report<D extends Decoded>(
+  deps: DeliverDeps<D>,
   entry: InboxEntry,
   error: SessionBotError,
   deadLettered: boolean,

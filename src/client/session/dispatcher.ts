@@ -7,15 +7,19 @@
  */
 import type { Identity } from "../../crypto/identity.ts";
 import { sleep } from "./backoff.ts";
-import { deliver, type DeliverDeps } from "./deliver.ts";
+import type { DecodedMessage } from "../codec/mod.ts";
+import { type Decoded, deliver, type DeliverDeps } from "./deliver.ts";
 import type { InboxEntry } from "./inbox.ts";
 import { prepare, type Prepared } from "./prepare.ts";
 import type { Refs } from "./refs.ts";
 
 /** What the pump needs beyond delivering. */
-export interface DispatcherDeps extends Omit<DeliverDeps, "signal"> {
+export interface DispatcherDeps<D extends Decoded = DecodedMessage>
+  extends Omit<DeliverDeps<D>, "signal"> {
   readonly identity: Identity;
   readonly refs: Refs;
+  /** Decodes an entry; default: a swarm message for `identity` (communities bring their own). */
+  readonly prepare?: (entry: InboxEntry) => Prepared<D>;
   readonly maxInFlight: number;
   readonly maxMessageBytes: number;
   /** Something broke outside the handlers (e.g. the KV store); the entry is tried again. */
@@ -33,7 +37,11 @@ export interface Dispatcher {
 }
 
 /** Starts the pump. */
-export function startDispatcher(deps: DispatcherDeps): Dispatcher {
+export function startDispatcher<D extends Decoded = DecodedMessage>(
+  deps: DispatcherDeps<D>,
+): Dispatcher {
+  const decode = deps.prepare ??
+    ((entry: InboxEntry) => prepare(deps.identity, entry, deps.maxMessageBytes) as Prepared<D>);
   const aborter = new AbortController();
   const chains = new Map<string, Promise<void>>();
   const running = new Set<Promise<void>>();
@@ -56,7 +64,7 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
     return new Promise<void>((resolve) => waiting = () => resolve(void (nudged = false)));
   };
 
-  function admit(entry: InboxEntry, prepared: Prepared): void {
+  function admit(entry: InboxEntry, prepared: Prepared<D>): void {
     inFlight++;
     admitted.add(entry.seq);
     const key = prepared.conversation ?? `error:${entry.seq}`;
@@ -97,14 +105,17 @@ export function startDispatcher(deps: DispatcherDeps): Dispatcher {
       let fresh = 0;
       if (room > 0) {
         nudged = false;
-        const batch: [InboxEntry, Prepared][] = [];
+        const batch: [InboxEntry, Prepared<D>][] = [];
         for (const entry of await deps.inbox.list(next, room + admitted.size)) {
           if (batch.length >= room) break;
           next = Math.max(next, entry.seq + 1);
           if (admitted.has(entry.seq)) continue;
-          batch.push([entry, prepare(deps.identity, entry, deps.maxMessageBytes)]);
+          batch.push([entry, decode(entry)]);
         }
-        deps.refs.prefetch(batch.flatMap(([, p]) => p.decoded ? [p.decoded] : []));
+        if (!deps.prepare) {
+          const decoded = batch.flatMap(([, p]) => p.decoded ? [p.decoded] : []);
+          deps.refs.prefetch(decoded as unknown as DecodedMessage[]);
+        }
         for (const [entry, prepared] of batch) admit(entry, prepared);
         fresh = batch.length;
         pending = fresh > 0;

@@ -8,6 +8,7 @@
 import type { SessionBotError } from "../../core/errors.ts";
 import type { AttachmentPointer, CallMessage } from "../../proto/mod.ts";
 import type { InboxTransaction } from "./tx.ts";
+import type { CommunityEventMap } from "../community/events.ts";
 
 /** Which message another one points at (core §2.10): its author and sent timestamp. */
 export interface MessageRef {
@@ -206,8 +207,8 @@ export interface ErrorEvent {
   readonly deadLettered: boolean;
 }
 
-/** Events by type. */
-export interface SessionEventMap {
+/** Events by type (community rooms add theirs, see `../community/events.ts`). */
+export interface SessionEventMap extends CommunityEventMap {
   /** A visible message. */
   message: MessageEvent;
   /** A reaction added or removed. */

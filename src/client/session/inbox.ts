@@ -5,9 +5,9 @@
  *
  * @module
  */
+import { countKeys } from "./stats.ts";
 import { deleteParts, joinText, PART_CHARS } from "./chunks.ts";
 import { deadLetterOp } from "./dead_letters.ts";
-import { keys } from "./keys.ts";
 import type { TxOp } from "./tx.ts";
 
 /** An inbox entry as stored. */
@@ -57,17 +57,22 @@ export interface Inbox {
   size(): Promise<number>;
 }
 
-/** Creates the inbox of `sid` on `kv`. */
-export function createInbox(kv: Deno.Kv, sid: string): Inbox {
+/**
+ * Creates the inbox of `sid` on `kv`. `box` names the key space: `"inbox"` for swarm messages;
+ * communities keep their own (`"community_inbox"`) so the two pollers never share a counter.
+ */
+export function createInbox(kv: Deno.Kv, sid: string, box = "inbox"): Inbox {
+  const key = (seq?: number): Deno.KvKey => seq === undefined ? [box, sid] : [box, sid, seq];
+
   async function list(from: number, limit: number): Promise<InboxEntry[]> {
     const entries: InboxEntry[] = [];
     const iter = kv.list<StoredInboxEntry>(
-      { start: keys.inbox(sid, from), end: keys.inbox(sid, Number.MAX_SAFE_INTEGER) },
+      { start: key(from), end: key(Number.MAX_SAFE_INTEGER) },
       { limit, batchSize: Math.min(limit, 500) },
     );
     for await (const { key, value, versionstamp } of iter) {
       const seq = key[2] as number;
-      const data = await joinText(kv, "inbox", sid, seq, value.data, value.parts);
+      const data = await joinText(kv, box, sid, seq, value.data, value.parts);
       entries.push({ ...value, seq, data, versionstamp });
     }
     return entries;
@@ -80,18 +85,18 @@ export function createInbox(kv: Deno.Kv, sid: string): Inbox {
   ): Promise<InboxEntry | null> {
     const { seq: _seq, versionstamp, data, ...stored } = entry;
     const value: StoredInboxEntry = { ...stored, data: data.slice(0, PART_CHARS), ...update };
-    const atomic = kv.atomic().check({ key: keys.inbox(sid, entry.seq), versionstamp })
-      .set(keys.inbox(sid, entry.seq), value);
+    const atomic = kv.atomic().check({ key: key(entry.seq), versionstamp })
+      .set(key(entry.seq), value);
     for (const op of ops) op(atomic);
     const result = await atomic.commit();
     return result.ok ? { ...entry, ...update, versionstamp: result.versionstamp } : null;
   }
 
   function remove(entry: InboxEntry): TxOp[] {
-    const key = keys.inbox(sid, entry.seq);
+    const at = key(entry.seq);
     return [(a) => {
-      a.check({ key, versionstamp: entry.versionstamp }).delete(key);
-      deleteParts(a, "inbox", sid, entry.seq, entry.parts);
+      a.check({ key: at, versionstamp: entry.versionstamp }).delete(at);
+      deleteParts(a, box, sid, entry.seq, entry.parts);
     }];
   }
 
@@ -107,10 +112,8 @@ export function createInbox(kv: Deno.Kv, sid: string): Inbox {
     ];
   }
 
-  async function size(): Promise<number> {
-    let count = 0;
-    for await (const _ of kv.list({ prefix: keys.inbox(sid) })) count++;
-    return count;
+  function size(): Promise<number> {
+    return countKeys(kv, key());
   }
 
   return { list, retry, remove, deadLetter, size };

@@ -24,6 +24,7 @@ export type { RetryPolicy } from "./backoff.ts";
 export type { Contact, TimerSetting } from "./contacts.ts";
 export type { DeadLetter } from "./dead_letters.ts";
 export type { InboxTransaction } from "./tx.ts";
+export type { ClientStats } from "./stats.ts";
 export type { OwnProfile, ProfileInput } from "./features/profile.ts";
 export type { AttachmentSource } from "./features/attachments.ts";
 export type { QuoteInput } from "./features/message.ts";

@@ -37,6 +37,8 @@ export function startOutbox(deps: {
   readonly store: OutboxStore;
   readonly network: Pick<Network, "store">;
   readonly retry: Retry;
+  /** A job was stored (every copy). */
+  readonly onStored?: (job: Job) => void;
   /** A job was dead-lettered. */
   readonly onDead: (job: Job, error: SessionBotError) => void;
 }): Outbox {
@@ -70,6 +72,7 @@ export function startOutbox(deps: {
           job = { ...job, stored: i + 1 };
         }
         await deps.store.finish(job);
+        deps.onStored?.(job);
         waiters.get(job.seq)?.resolve({ hash: job.copies[0].hash, timestamp: job.timestamp });
         waiters.delete(job.seq);
         return;

@@ -10,9 +10,9 @@ import { decodeDirectMessage, type DecodedMessage } from "../codec/mod.ts";
 import { isSessionId } from "../../crypto/ids.ts";
 import type { InboxEntry } from "./inbox.ts";
 
-/** A decoded entry, or why it cannot be used. */
-export type Prepared =
-  | { readonly decoded: DecodedMessage; readonly conversation: string; readonly error?: never }
+/** A decoded entry (a swarm message by default), or why it cannot be used. */
+export type Prepared<D = DecodedMessage> =
+  | { readonly decoded: D; readonly conversation: string; readonly error?: never }
   | { readonly error: SessionBotError; readonly decoded?: never; readonly conversation?: never };
 
 /** Decodes `entry` for `identity`, refusing bodies over `maxBytes`. */

@@ -34,8 +34,15 @@ export function receiving(rt: Runtime): Receiving {
     history: rt.config.history,
     pageSize: rt.config.pageSize,
     onTaken: () => dispatcher.wake(),
-    onError: (error) => report(rt, error),
-    afterRound: () => sweep(rt.kv, rt.identity, rt.network).then(() => {}),
+    onError: (error) => {
+      rt.counters.pollFailures++;
+      report(rt, error);
+    },
+    afterRound: async () => {
+      rt.counters.polls++;
+      rt.counters.lastPollAt = Date.now();
+      await sweep(rt.kv, rt.identity, rt.network);
+    },
   });
   return { poller, dispatcher };
 }

@@ -7,17 +7,17 @@
 import { ValidationError } from "../../core/errors.ts";
 import type { Identity } from "../../crypto/identity.ts";
 import { createFileServerClient, type FileServerClient } from "../files/mod.ts";
-import { createKeyring } from "../keyring/mod.ts";
 import { openKv } from "../kv.ts";
 import { createNetwork, type Network } from "../network/mod.ts";
 import { type Committer, createCommitter } from "./committer.ts";
 import { type Composer, createComposer } from "./compose.ts";
 import { type Contacts, createContacts } from "./contacts.ts";
 import { createEmitter, type Emitter } from "./emitter.ts";
-import { loadProfile, type OwnProfile, saveProfile } from "./features/profile.ts";
+import { loadProfile, type OwnProfile } from "./features/profile.ts";
 import { createInbox, type Inbox } from "./inbox.ts";
 import { type ClientConfig, clientConfig, type SessionClientOptions } from "./options.ts";
 import { createOutboxStore, type OutboxStore } from "./outbox_store.ts";
+import { type Counters, createCounters } from "./stats.ts";
 import { createRefs, type Refs } from "./refs.ts";
 import { createRouter, type Router } from "./route.ts";
 
@@ -29,6 +29,8 @@ export interface Runtime {
   readonly network: Network;
   readonly config: ClientConfig;
   readonly emitter: Emitter;
+  /** Monitoring counters, see `SessionClient.stats`. */
+  readonly counters: Counters;
   readonly contacts: Contacts;
   readonly inbox: Inbox;
   readonly committer: Committer;
@@ -68,6 +70,7 @@ export async function openRuntime(options: SessionClientOptions): Promise<Runtim
       network: net,
       config,
       emitter: createEmitter(),
+      counters: createCounters(),
       contacts,
       inbox: createInbox(kv, sid),
       committer: createCommitter(kv),
@@ -83,6 +86,7 @@ export async function openRuntime(options: SessionClientOptions): Promise<Runtim
       },
     };
     if (options.displayName !== undefined && options.displayName !== runtime.profile?.displayName) {
+      const { saveProfile } = await import("./features/profile_save.ts");
       runtime.profile = await saveProfile(kv, sid, runtime.files, {
         displayName: options.displayName,
       });
@@ -111,5 +115,7 @@ async function identityOf(kv: Deno.Kv, options: SessionClientOptions): Promise<I
       "identity",
     );
   }
+  // Loaded only for a keyring identity: a client given an `Identity` skips the KDF code.
+  const { createKeyring } = await import("../keyring/mod.ts");
   return await createKeyring(kv).load(options.identityName, { passphrase: options.passphrase });
 }
