@@ -14,12 +14,19 @@ export const EVENT_SCHEMA = "sessionbot.event/v1";
 export interface AttachmentMeta {
   /** Stable id: `<eventId>.<index>`. */
   readonly id: string;
+  /** MIME type given by the sender. */
   readonly contentType: string | null;
+  /** Original file name. */
   readonly fileName: string | null;
+  /** Size in bytes, before encryption. */
   readonly size: number | null;
+  /** Image width, pixels. */
   readonly width: number | null;
+  /** Image height, pixels. */
   readonly height: number | null;
+  /** Caption. */
   readonly caption: string | null;
+  /** Whether it is a voice message. */
   readonly voice: boolean;
   /** Where the HTTP API serves the decrypted file (relative to its base URL). */
   readonly url: string;
@@ -27,6 +34,7 @@ export interface AttachmentMeta {
 
 /** One event, as JSON. Fields beyond these are type-specific and live in `data`. */
 export interface EventPayload {
+  /** The schema version, `sessionbot.event/v1`. */
   readonly schema: typeof EVENT_SCHEMA;
   /** Unique per event: `<storage hash>:<type>` (one message can carry several events). */
   readonly id: string;
@@ -44,6 +52,7 @@ export interface EventPayload {
   readonly outgoing: boolean;
   /** Message text, if any. */
   readonly body: string | null;
+  /** Attachments (messages only), linked to the HTTP API. */
   readonly attachments: readonly AttachmentMeta[];
   /** The rest of the event (quote, emoji, target, kind…), plain JSON. */
   readonly data: Readonly<Record<string, unknown>>;

@@ -1,17 +1,41 @@
 /**
  * Turns any thrown value into one friendly stderr line and an exit code:
- * 2 for bad input or usage (`ValidationError`), 1 for everything else.
+ *
+ * | code | meaning |
+ * |---|---|
+ * | 0 | success |
+ * | 1 | failure: delivery failed (refused by the swarm, dead-lettered, API 5xx), anything else |
+ * | 2 | bad input or usage (`ValidationError`): flags, IDs, files, config, API 4xx |
+ * | 3 | network unreachable (`NetworkError`, `OnionError`): no seed, no onion path, API down |
  *
  * @module
  */
-import { SessionBotError, ValidationError } from "../core/errors.ts";
+import { NetworkError, OnionError, SessionBotError, ValidationError } from "../core/errors.ts";
 import { UsageError } from "./args.ts";
 import type { CliIo } from "./io.ts";
 
+/** Exit code for a failed delivery and every other failure. */
+export const EXIT_FAILURE = 1;
 /** Exit code for bad input or usage. */
 export const EXIT_USAGE = 2;
-/** Exit code for every other failure. */
-export const EXIT_FAILURE = 1;
+/** Exit code for an unreachable network (seed, onion path, service API). */
+export const EXIT_NETWORK = 3;
+
+/**
+ * The exit code for `error`: 2 bad input, 3 network unreachable, 1 anything else.
+ *
+ * @example
+ * ```ts
+ * import { exitCodeOf } from "./errors.ts";
+ * import { NetworkError } from "../core/errors.ts";
+ * console.log(exitCodeOf(new NetworkError("connection refused"))); // 3
+ * ```
+ */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof ValidationError) return EXIT_USAGE;
+  if (error instanceof NetworkError || error instanceof OnionError) return EXIT_NETWORK;
+  return EXIT_FAILURE;
+}
 
 /** Reports `error` on stderr and returns the exit code. Stacks only with `SESSIONBOT_DEBUG=1`. */
 export function reportError(error: unknown, io: CliIo): number {
@@ -27,5 +51,5 @@ export function reportError(error: unknown, io: CliIo): number {
   if (io.env.SESSIONBOT_DEBUG === "1" && error instanceof Error && error.stack) {
     io.stderr(error.stack + "\n");
   }
-  return error instanceof ValidationError ? EXIT_USAGE : EXIT_FAILURE;
+  return exitCodeOf(error);
 }

@@ -16,6 +16,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** True when stdin is a terminal, so commands print a prompt before reading it. */
   readonly stdinIsTerminal?: boolean;
+  /** True when stderr is a terminal, so progress shows as a spinner instead of log lines. */
+  readonly stderrIsTerminal?: boolean;
 }
 
 /** Reads standard input one line at a time (`\n` or `\r\n`), stopping as soon as it has one. */

@@ -14,7 +14,10 @@
  *   --allow-read --allow-write --allow-env --allow-net src/cli/main.ts
  * ```
  *
+ * Exit codes: 0 ok, 1 failure (delivery failed), 2 bad input or usage, 3 network unreachable.
+ *
  * Environment: `SESSIONBOT_KV` (key store path), `SESSIONBOT_DEBUG=1` (stack traces),
+ * `SESSIONBOT_API` / `SESSIONBOT_API_TOKEN` (`send` through a running service),
  * `SESSIONBOT_SCRYPT_LOG_N` (tests only: scrypt cost of new encrypted saves; never set it in
  * production, it weakens identities saved while set).
  *
@@ -41,6 +44,7 @@ if (import.meta.main) {
     stderr: writer(Deno.stderr),
     env: Deno.env.toObject(),
     stdinIsTerminal: Deno.stdin.isTerminal(),
+    stderrIsTerminal: Deno.stderr.isTerminal(),
   });
   Deno.exit(code);
 }

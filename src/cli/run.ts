@@ -13,7 +13,8 @@ import type { CliIo } from "./io.ts";
 
 /**
  * Runs `sessionbot` with `args` (without the program name) and returns the exit code:
- * 0 ok, 2 bad input or usage, 1 any other failure.
+ * 0 ok, 1 failure (e.g. delivery failed), 2 bad input or usage, 3 network unreachable
+ * (see `exitCodeOf` in errors.ts).
  *
  * @example
  * ```ts

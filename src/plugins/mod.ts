@@ -51,6 +51,7 @@ export { autoAccept, type AutoAcceptOptions, type RequestPolicy } from "./auto-a
 export { rateLimit, type RateLimitOptions } from "./rate-limit/mod.ts";
 export { throttle, type ThrottleOptions } from "./throttle/mod.ts";
 export { logger, type LoggerOptions } from "./logger/mod.ts";
+export { webhooks, type WebhooksPluginOptions } from "./webhooks/mod.ts";
 export { type BannedWord, moderation, type ModerationOptions } from "./moderation/mod.ts";
 
 /**

@@ -64,8 +64,16 @@ export async function serviceConfig(
   };
 }
 
-/** The devnet's file server, when `seedUrl` is a devnet seed (its info endpoint answers). */
-async function devnetFileServer(seedUrl: string): Promise<FileServerTarget | undefined> {
+/**
+ * The devnet's file server, when `seedUrl` is a devnet seed (its info endpoint answers).
+ *
+ * @example
+ * ```ts
+ * import { devnetFileServer } from "./config.ts";
+ * console.log(await devnetFileServer("https://127.0.0.1:22000/json_rpc")); // undefined: no devnet
+ * ```
+ */
+export async function devnetFileServer(seedUrl: string): Promise<FileServerTarget | undefined> {
   try {
     const res = await snodeFetch(new URL("/devnet/v1/info", seedUrl).href, "", {
       method: "GET",

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
+import { backup } from "./backup.ts";
 import { devnet } from "./devnet.ts";
 import { id } from "./id.ts";
 import { init } from "./init.ts";
@@ -11,6 +12,8 @@ import { list } from "./list.ts";
 import { listen } from "./listen.ts";
 import { remove } from "./remove.ts";
 import { restore } from "./restore.ts";
+import { restoreBackupCommand } from "./restore_backup.ts";
+import { runCommand } from "./run.ts";
 import { send } from "./send.ts";
 
 /** Every command, in help order. */
@@ -22,6 +25,9 @@ export const COMMANDS: readonly Command[] = [
   remove,
   send,
   listen,
+  runCommand,
+  backup,
+  restoreBackupCommand,
   devnet,
 ];
 

@@ -1,0 +1,170 @@
+/**
+ * Attachments given by URL in `POST /v1/messages`: fetched with an SSRF guard (the host must be,
+ * and resolve only to, public addresses unless private ones are allowed; every redirect is
+ * checked again), a size cap counted while streaming, and a timeout.
+ *
+ * What it cannot close: `fetch` resolves the name once more itself, so a resolver that answers
+ * differently within milliseconds (DNS rebinding) can still win; run the service where
+ * internal services are firewalled off for defence in depth.
+ *
+ * @module
+ */
+import { ValidationError } from "../core/errors.ts";
+import { blockedReason, isIpLiteral } from "../webhook/mod.ts";
+
+/** Options of {@link createAttachmentFetcher}. */
+export interface AttachmentFetcherOptions {
+  /** Allow loopback and private targets (default false). */
+  readonly allowPrivate?: boolean;
+  /** Largest file, bytes (default 10 000 000, Session's attachment limit). */
+  readonly maxBytes?: number;
+  /** Whole-download timeout, ms (default 30 000). */
+  readonly timeoutMs?: number;
+  /** Redirects followed, each checked (default 3). */
+  readonly maxRedirects?: number;
+  /** Host name → IP addresses (default DNS A and AAAA via `Deno.resolveDns`). */
+  readonly resolveHost?: (host: string) => Promise<string[]>;
+  /** The HTTP client (default the global `fetch`; TLS is verified). */
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * Makes the fetcher. It throws `ValidationError` (field `url`): `ssrf_refused`, `invalid_url`,
+ * `attachment_unavailable` (non-2xx, timeout, unreachable) or `attachment_too_large`.
+ *
+ * @example
+ * ```ts
+ * const fetchAttachment = createAttachmentFetcher({ maxBytes: 5_000_000 });
+ * const bytes = await fetchAttachment("https://example.com/report.pdf");
+ * ```
+ */
+export function createAttachmentFetcher(
+  options: AttachmentFetcherOptions = {},
+): (url: string) => Promise<Uint8Array> {
+  const maxBytes = options.maxBytes ?? 10_000_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxRedirects = options.maxRedirects ?? 3;
+  const resolveHost = options.resolveHost ?? resolveDns;
+  const http = options.fetch ?? fetch;
+
+  async function check(url: URL): Promise<void> {
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      throw fail(`attachment URLs use https: or http:, not ${url.protocol}`, "invalid_url");
+    }
+    if (url.username || url.password) {
+      throw fail("attachment URLs cannot carry credentials (user:password@)", "invalid_url");
+    }
+    if (options.allowPrivate) return;
+    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+    if (host === "localhost" || host.endsWith(".localhost")) refuse(`'${host}' is loopback`);
+    const addresses = isIpLiteral(host) ? [host] : await resolve(host);
+    for (const address of addresses) {
+      let why: string | undefined;
+      try {
+        why = blockedReason(address);
+      } catch {
+        why = "not an IP address";
+      }
+      if (why) refuse(address === host ? `${host} is ${why}` : `'${host}' is ${address}: ${why}`);
+    }
+  }
+
+  async function resolve(host: string): Promise<string[]> {
+    try {
+      const addresses = await resolveHost(host);
+      if (addresses.length > 0) return addresses;
+    } catch { /* reported below */ }
+    throw fail(`cannot resolve '${host}': check the URL's host name`, "attachment_unavailable");
+  }
+
+  return async function fetchAttachment(text: string): Promise<Uint8Array> {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw fail(`'${String(text).slice(0, 200)}' is not an absolute URL`, "invalid_url");
+    }
+    const signal = AbortSignal.timeout(timeoutMs);
+    for (let hop = 0;; hop++) {
+      await check(url);
+      let response: Response;
+      try {
+        response = await http(url, { redirect: "manual", signal });
+      } catch (error) {
+        throw fail(`cannot fetch ${url.origin}: ${reason(error)}`, "attachment_unavailable");
+      }
+      const location = response.headers.get("location");
+      if (response.status >= 300 && response.status < 400 && location) {
+        await response.body?.cancel();
+        if (hop >= maxRedirects) throw fail("too many redirects", "attachment_unavailable");
+        url = new URL(location, url);
+        continue;
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw fail(`${url.origin} answered ${response.status}`, "attachment_unavailable");
+      }
+      return await readCapped(response, maxBytes);
+    }
+  };
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge(maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      size += chunk.length;
+      if (size > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw fail(`the download broke off: ${reason(error)}`, "attachment_unavailable");
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+async function resolveDns(host: string): Promise<string[]> {
+  const answers = await Promise.allSettled([
+    Deno.resolveDns(host, "A"),
+    Deno.resolveDns(host, "AAAA"),
+  ]);
+  return answers.flatMap((a) => a.status === "fulfilled" ? a.value : []);
+}
+
+function refuse(message: string): never {
+  throw new ValidationError(
+    `${message}; attachment URLs must point at public addresses (the service can be started ` +
+      "with allowPrivateAttachmentUrls to allow private ones)",
+    "ssrf_refused",
+    "url",
+  );
+}
+
+function tooLarge(maxBytes: number): ValidationError {
+  return new ValidationError(
+    `the file is larger than ${maxBytes} bytes, the attachment limit`,
+    "attachment_too_large",
+    "url",
+  );
+}
+
+function fail(message: string, code: string): ValidationError {
+  return new ValidationError(message, code, "url");
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,40 @@
+/**
+ * `POST /v1/messages` (send) and `GET /v1/messages` (the event log, paged by cursor).
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import type { RouteDeps, ServerEnv } from "../deps.ts";
+import { recipientOf } from "../recipient.ts";
+import { readSendRequest } from "../send_input.ts";
+import { readPageQuery } from "./query.ts";
+
+/**
+ * The message routes.
+ *
+ * @example
+ * ```ts
+ * declare const deps: RouteDeps;
+ * const app = new Hono().route("/", messageRoutes(deps));
+ * ```
+ */
+export function messageRoutes(deps: RouteDeps): Hono<ServerEnv> {
+  const { client, events } = deps.config;
+  const app = new Hono<ServerEnv>();
+
+  app.post("/v1/messages", async (c) => {
+    const { to, input } = await readSendRequest(c, deps.fetchAttachment);
+    const recipient = await recipientOf(client, to);
+    const { hash, timestamp } = await client.send(recipient, input);
+    deps.instruments.apiMessages.inc();
+    return c.json({ hash, timestamp, to: recipient }, 201);
+  });
+
+  app.get("/v1/messages", async (c) => {
+    const { since, limit, types } = readPageQuery(c);
+    const page = await events.since(since, { limit, types });
+    return c.json(page);
+  });
+
+  return app;
+}

@@ -1,0 +1,86 @@
+/**
+ * A loaded service config: every secret read from the environment, paths resolved, defaults
+ * filled in.
+ *
+ * @module
+ */
+import type { PluginEntry } from "../bot/config_loader.ts";
+import type { LogLevel } from "../bot/logger.ts";
+import type { FileServerTarget } from "../client/files/mod.ts";
+
+/** A webhook endpoint ensured at start (matched to a stored one by `url`). */
+export interface ServiceEndpoint {
+  /** Receiver URL. */
+  readonly url: string;
+  /** Signing secret (`whsec_…`); generated on first creation when absent. */
+  readonly secret?: string;
+  /** Event types (default `["message"]`, `"*"` all). */
+  readonly events?: readonly string[];
+  /** Only these conversations. */
+  readonly conversations?: readonly string[];
+  /** Allow loopback and private targets. */
+  readonly allowPrivate?: boolean;
+  /** Parallel deliveries. */
+  readonly maxConcurrency?: number;
+  /** Per-attempt timeout, ms. */
+  readonly timeoutMs?: number;
+  /** A note. */
+  readonly description?: string;
+  /** Deliver to it (default true). */
+  readonly enabled?: boolean;
+}
+
+/** The service config, ready to start. */
+export interface ServiceConfig {
+  /** The file it came from (absolute), when loaded from one. */
+  readonly source?: string;
+  /** Identity and store. */
+  readonly identity: {
+    /** KV file path or Deno KV URL. */
+    readonly kv: string;
+    /** Keyring name. */
+    readonly name: string;
+    /** Passphrase of an encrypted identity. */
+    readonly passphrase?: string;
+    /** Create the identity when the keyring lacks it. */
+    readonly create: boolean;
+  };
+  /** Network: a seed URL (a devnet's), or mainnet when absent. */
+  readonly network: { readonly seed?: string; readonly fileServer?: FileServerTarget };
+  /** The bot. */
+  readonly bot: {
+    /** Plugins as in a plugins config file. */
+    readonly plugins: readonly PluginEntry[];
+    /** Where relative plugin modules resolve from (the config file's folder). */
+    readonly pluginBase?: string;
+    /** Answer `/help`. */
+    readonly help?: boolean;
+    /** Deliver messages already in the swarm on the first start. */
+    readonly history: boolean;
+    /** Drain bound at shutdown, ms. */
+    readonly drainMs: number;
+    /** Poll interval, ms. */
+    readonly pollInterval?: { readonly min?: number; readonly max?: number };
+  };
+  /** Outgoing webhooks. */
+  readonly webhooks: { readonly enabled: boolean; readonly endpoints: readonly ServiceEndpoint[] };
+  /** The HTTP API. */
+  readonly api: {
+    /** Serve it. */
+    readonly enabled: boolean;
+    /** Bind address (default 127.0.0.1). */
+    readonly hostname: string;
+    /** Port (default 8787; 0: any free one). */
+    readonly port: number;
+    /** Bearer tokens. */
+    readonly tokens: readonly string[];
+    /** Require a token (default true). */
+    readonly auth: boolean;
+    /** Largest request body, bytes. */
+    readonly maxBodyBytes?: number;
+    /** Let attachment URLs point at private addresses. */
+    readonly allowPrivateAttachmentUrls?: boolean;
+  };
+  /** Logs on stderr. */
+  readonly logging: { readonly level: LogLevel; readonly format: "text" | "json" };
+}

@@ -1,0 +1,78 @@
+/**
+ * zod issues as one line a person can act on: `api.port: expected a number, got "80a"`.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import { didYouMean } from "../bot/suggest.ts";
+
+/** `api.port`, `bot.plugins[0].use`. */
+export function pathText(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? typeof value : text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+const ARTICLE: Record<string, string> = {
+  number: "a number",
+  int: "a whole number",
+  string: "a string",
+  boolean: "true or false",
+  object: "a table/object",
+  array: "a list",
+};
+
+/**
+ * One issue as `path: what is wrong`, with the unknown key's near miss or the bad value.
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { describeIssue } from "./issues.ts";
+ * const input = { api: { port: "80" } };
+ * const result = z.object({ api: z.object({ port: z.number() }) }).safeParse(input);
+ * if (!result.success) console.log(describeIssue(result.error.issues[0], input));
+ * // api.port: expected a number, got "80"
+ * ```
+ */
+export function describeIssue(
+  issue: z.core.$ZodIssue,
+  input: unknown,
+  known: (path: readonly PropertyKey[]) => string[] = () => [],
+): { field: string; text: string } {
+  const at = pathText(issue.path);
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0];
+    const field = at ? `${at}.${key}` : key;
+    return { field, text: `${field}: unknown field.${didYouMean(key, known(issue.path))}` };
+  }
+  const got = valueAt(input, issue.path);
+  let what: string;
+  if (issue.code === "invalid_type") {
+    what = got === undefined
+      ? "is required"
+      : `expected ${ARTICLE[issue.expected] ?? issue.expected}, got ${shown(got)}`;
+  } else if (issue.code === "invalid_union" && issue.errors[0]?.[0]) {
+    what = issue.errors[0][0].message;
+  } else {
+    what = issue.message.replace(/^Invalid input: /, "");
+    if (got !== undefined && typeof got !== "object") what += ` (got ${shown(got)})`;
+  }
+  return { field: at || "(top level)", text: at ? `${at}: ${what}` : `the file ${what}` };
+}
