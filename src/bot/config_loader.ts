@@ -49,7 +49,8 @@ export interface LoadPluginsOptions {
   readonly base?: string | URL;
 }
 
-const entrySchema = z.strictObject({
+/** One plugin entry (internal: shared with the service config's `bot.plugins`). */
+export const pluginEntrySchema = z.strictObject({
   use: z.string().min(1).optional(),
   module: z.string().min(1).optional(),
   export: z.string().min(1).optional(),
@@ -59,7 +60,7 @@ const entrySchema = z.strictObject({
   message: 'needs exactly one of "use" (a built-in plugin) or "module" (a module specifier)',
 });
 
-const fileSchema = z.strictObject({ plugins: z.array(entrySchema) });
+const fileSchema = z.strictObject({ plugins: z.array(pluginEntrySchema) });
 
 /**
  * Reads plugins from a JSON file (or an already parsed object) and makes them, validating

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { pathText, shown, valueAt } from "../core/field_path.ts";
 import { z } from "zod";
 import { ValidationError } from "../core/errors.ts";
 import { isSessionId } from "../crypto/mod.ts";
@@ -224,34 +225,6 @@ export function isStandardSchema(schema: unknown): schema is StandardSchemaV1 {
 /** The options a zod object schema knows, for "did you mean". */
 function knownOptions(schema: z.ZodType): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-}
-
-function pathText(path: readonly (PropertyKey | { readonly key: PropertyKey })[]): string {
-  let out = "";
-  for (const part of path) {
-    const key = typeof part === "object" ? part.key : part;
-    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (typeof value !== "object" || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-function shown(value: unknown): string {
-  if (typeof value === "function") return "a function";
-  try {
-    const text = JSON.stringify(value);
-    return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  } catch {
-    return typeof value;
-  }
 }
 
 /**

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { ClientStats } from "../client/session/mod.ts";
 import type { FetchedAttachment, SendInput, SendResult } from "../client/session/mod.ts";
 import type { AttachmentInfo } from "../client/session/mod.ts";
 import type { EventLog, Metrics } from "../bridge/mod.ts";
@@ -20,16 +21,7 @@ export interface ApiClient {
   /** The Session ID an ONS name points at. */
   resolve(name: string): Promise<string>;
   /** Counters for `/metrics` and `/v1/health` (optional). */
-  stats?(): Promise<{
-    readonly polls: number;
-    readonly pollFailures: number;
-    readonly lastPollAt?: number;
-    readonly received: number;
-    readonly sent: number;
-    readonly sendFailures: number;
-    readonly inbox: number;
-    readonly outbox: number;
-  }>;
+  stats?(): Promise<ClientStats>;
 }
 
 /** Options of `createWebhookServer`. */

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { pluginEntrySchema } from "../bot/config_loader.ts";
 import { z } from "zod";
 import { secretSchema } from "./secret.ts";
 
@@ -16,15 +17,7 @@ const url = (what: string) =>
     }
   }, { message: `expected an http(s) URL (${what})` });
 
-const plugin = z.strictObject({
-  use: z.string().min(1).optional(),
-  module: z.string().min(1).optional(),
-  export: z.string().min(1).optional(),
-  config: z.record(z.string(), z.unknown()).optional(),
-  enabled: z.boolean().optional(),
-}).refine((e) => (e.use === undefined) !== (e.module === undefined), {
-  message: 'needs exactly one of "use" (a built-in plugin) or "module" (a module specifier)',
-});
+const plugin = pluginEntrySchema;
 
 const endpoint = z.strictObject({
   url: url("the receiver's address"),

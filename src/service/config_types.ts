@@ -7,28 +7,10 @@
 import type { PluginEntry } from "../bot/config_loader.ts";
 import type { LogLevel } from "../bot/logger.ts";
 import type { FileServerTarget } from "../client/files/mod.ts";
+import type { WebhookEndpointInput } from "../webhook/mod.ts";
 
 /** A webhook endpoint ensured at start (matched to a stored one by `url`). */
-export interface ServiceEndpoint {
-  /** Receiver URL. */
-  readonly url: string;
-  /** Signing secret (`whsec_…`); generated on first creation when absent. */
-  readonly secret?: string;
-  /** Event types (default `["message"]`, `"*"` all). */
-  readonly events?: readonly string[];
-  /** Only these conversations. */
-  readonly conversations?: readonly string[];
-  /** Allow loopback and private targets. */
-  readonly allowPrivate?: boolean;
-  /** Parallel deliveries. */
-  readonly maxConcurrency?: number;
-  /** Per-attempt timeout, ms. */
-  readonly timeoutMs?: number;
-  /** A note. */
-  readonly description?: string;
-  /** Deliver to it (default true). */
-  readonly enabled?: boolean;
-}
+export type ServiceEndpoint = WebhookEndpointInput;
 
 /** The service config, ready to start. */
 export interface ServiceConfig {

@@ -3,31 +3,9 @@
  *
  * @module
  */
+import { pathText, shown, valueAt } from "../core/field_path.ts";
 import type { z } from "zod";
 import { didYouMean } from "../bot/suggest.ts";
-
-/** `api.port`, `bot.plugins[0].use`. */
-export function pathText(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (typeof value !== "object" || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-function shown(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === undefined ? typeof value : text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
 
 const ARTICLE: Record<string, string> = {
   number: "a number",

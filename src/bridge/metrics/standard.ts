@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ClientStats } from "../../client/session/mod.ts";
 import type { Counter, Gauge, Metrics } from "./types.ts";
 
 /** The instruments of a sessionbot service. */
@@ -72,16 +73,7 @@ export function standardMetrics(metrics: Metrics): StandardMetrics {
 /** What {@link observeClient} reads: `SessionClient.stats()`. */
 export interface ClientStatsSource {
   /** The client's counters (`SessionClient.stats`). */
-  stats?(): Promise<{
-    readonly polls: number;
-    readonly pollFailures: number;
-    readonly lastPollAt?: number;
-    readonly received: number;
-    readonly sent: number;
-    readonly sendFailures: number;
-    readonly inbox: number;
-    readonly outbox: number;
-  }>;
+  stats?(): Promise<ClientStats>;
 }
 
 /**

@@ -1,11 +1,6 @@
 /** Shared setup of the community e2e tests: a devnet with its lobby, and clients on it. */
 import { Identity } from "../../../src/crypto/mod.ts";
-import {
-  SessionClient,
-  type SessionClientOptions,
-  type SessionEvent,
-} from "../../../src/client/session/mod.ts";
-import { type Devnet, type DevnetOptions, startDevnet } from "../../../src/devnet/mod.ts";
+import type { SessionClient, SessionEvent } from "../../../src/client/session/mod.ts";
 
 /** Fast polls and retries for tests. */
 export const FAST = {
@@ -22,50 +17,9 @@ export const FAST = {
 /** Room poll interval for tests. */
 export const ROOM_POLL = { min: 50, max: 150 } as const;
 
-/** What a test gets. */
-export interface Env {
-  readonly devnet: Devnet;
-  /** Opens (not starts) a client; fresh in-memory KV unless `kv` is given; stopped at the end. */
-  open(identity: Identity, options?: Partial<SessionClientOptions>): Promise<SessionClient>;
-}
-
-/** Runs `fn` on a fresh devnet; stops every client and the devnet afterwards. */
-export async function withDevnet(
-  fn: (env: Env) => Promise<void>,
-  options: DevnetOptions = {},
-): Promise<void> {
-  const devnet = await startDevnet({
-    nodes: 4,
-    swarms: 1,
-    rateLimit: { burst: 1e9, perSecond: 1e9 },
-    ...options,
-  });
-  const clients: SessionClient[] = [];
-  const kvs: Deno.Kv[] = [];
-  try {
-    await fn({
-      devnet,
-      async open(identity, options = {}) {
-        let kv = options.kv;
-        if (!kv) kvs.push(kv = await Deno.openKv(":memory:"));
-        const client = await SessionClient.open({
-          network: devnet.seedUrl,
-          fileServer: devnet.fileServer,
-          ...FAST,
-          ...options,
-          identity,
-          kv,
-        });
-        clients.push(client);
-        return client;
-      },
-    });
-  } finally {
-    await Promise.all(clients.map((c) => c.stop()));
-    kvs.forEach((kv) => kv.close());
-    await devnet.stop();
-  }
-}
+/** What a test gets; runs `fn` on a fresh devnet (with its lobby) and stops it all after. */
+export type { Env } from "../session/_setup.ts";
+export { withDevnet } from "../session/_setup.ts";
 
 /** Records every event of `client` whose type starts with `community:` (and errors). */
 export function record(client: SessionClient): SessionEvent[] {

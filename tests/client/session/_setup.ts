@@ -7,7 +7,7 @@ import {
   type SessionEvent,
   type SessionEventType,
 } from "../../../src/client/session/mod.ts";
-import { type Devnet, startDevnet } from "../../../src/devnet/mod.ts";
+import { type Devnet, type DevnetOptions, startDevnet } from "../../../src/devnet/mod.ts";
 
 /** Client timeouts for tests: fast polls, quick retries. */
 export const FAST = {
@@ -30,9 +30,20 @@ export interface Env {
   open(identity: Identity, options?: Partial<SessionClientOptions>): Promise<SessionClient>;
 }
 
-/** Runs `fn` on a fresh devnet; stops every client, the network and the devnet afterwards. */
-export async function withDevnet(fn: (env: Env) => Promise<void>, nodes = 4): Promise<void> {
-  const devnet = await startDevnet({ nodes, swarms: 1, rateLimit: { burst: 1e9, perSecond: 1e9 } });
+/**
+ * Runs `fn` on a fresh devnet (4 nodes, one swarm, no rate limit unless `options` say otherwise);
+ * stops every client, the network and the devnet afterwards.
+ */
+export async function withDevnet(
+  fn: (env: Env) => Promise<void>,
+  options: number | DevnetOptions = {},
+): Promise<void> {
+  const devnet = await startDevnet({
+    nodes: 4,
+    swarms: 1,
+    rateLimit: { burst: 1e9, perSecond: 1e9 },
+    ...(typeof options === "number" ? { nodes: options } : options),
+  });
   const net = createNetwork({ network: devnet.seedUrl, ...FAST.networkOptions });
   const clients: SessionClient[] = [];
   const kvs: Deno.Kv[] = [];
