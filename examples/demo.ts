@@ -1,21 +1,36 @@
 /**
  * The main demo: a local Session network (9 service nodes in 3 swarms, HTTPS, onion routing, a
- * file server), the counter bot of `examples/counter.ts` on it, and a simulated user chatting
- * with it: commands, a per-user counter kept in `session()`, an attachment, a reaction. Every
- * message is end-to-end encrypted, signed and sent through 3-hop onion paths.
+ * file server, a community server), the counter bot of `examples/counter.ts` on it, and a
+ * simulated user, alice.
  *
- * Run: `deno task demo` (scripted, exits 0), or `deno task demo --interactive` to chat yourself.
+ * Act 1, 1:1: alice chats with the bot: commands, a per-user counter kept in `session()`, an
+ * attachment, a reaction. Every message is end-to-end encrypted, signed and sent through 3-hop
+ * onion paths.
+ *
+ * Act 2, the bot as a service (`examples/demo_service.ts`): the bot and alice join the devnet's
+ * community lobby and the bot answers alice's post there; from then on every message the bot
+ * handles goes as a signed webhook (the `webhooks()` plugin) to a local receiver that verifies
+ * the Standard Webhooks signature itself; and the HTTP API (`createWebhookServer`, bearer token)
+ * sends alice a message, lists the events the bot logged and shows its metrics.
+ *
+ * Run: `deno task demo` (scripted, both acts, exits 0), or `deno task demo --interactive` to
+ * chat with the bot yourself (act 1 only).
  *
  * @module
  */
 import type { MessageEvent } from "../src/client/session/mod.ts";
 import { createTestNetwork, type TestUser } from "../src/testing/mod.ts";
-import { counter } from "./counter.ts";
+import { counter, type CounterContext } from "./counter.ts";
+import { type Bridge, installBridge, serviceAct } from "./demo_service.ts";
 
 const began = performance.now();
 const interactive = Deno.args.includes("--interactive");
 await using net = await createTestNetwork({ nodes: 9, swarms: 3, timeoutMs: 20_000 });
-const bot = await net.createBot(counter, { displayName: "Counter bot" });
+let bridge!: Bridge; // the event log and webhooks queue act 2 uses, fed from the start
+const bot = await net.createBot<CounterContext>((bot) => {
+  bridge = installBridge(bot);
+  counter(bot);
+}, { displayName: "Counter bot" });
 const alice = await net.createUser("alice");
 const short = (id: string) => `${id.slice(0, 10)}…${id.slice(-4)}`;
 
@@ -65,10 +80,14 @@ if (!interactive) {
   sent++;
   await printReplies(alice, 1);
   await say("/reset");
+  const replies = alice.messages.length;
+  const act2 = await serviceAct({ net, bot, alice, bridge });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   console.log(
-    `\ndone in ${seconds} s: ${sent} messages to the bot and ${alice.messages.length} replies, each end-to-end ` +
-      `encrypted, signed and sent through 3-hop onion paths (${net.network.paths().length} paths built)`,
+    `\ndone in ${seconds} s: ${sent} messages to the bot and ${replies} replies, each end-to-end ` +
+      `encrypted, signed and sent through 3-hop onion paths (${net.network.paths().length} paths ` +
+      `built); act 2: ${act2.roomReplies} room post answered, ${act2.verifiedWebhooks} webhooks ` +
+      `verified, ${act2.apiMessages} message sent through the HTTP API`,
   );
 } else {
   console.log(
