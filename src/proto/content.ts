@@ -4,7 +4,7 @@
  * @module
  */
 import { decodeMessage, encodeMessage } from "./codec.ts";
-import { ContentSchema } from "./gen/session_pb.ts";
+import { ContentSchema } from "./gen/schema.ts";
 import type { Content, ContentInit } from "./types/content.ts";
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The schema's enums under short public names. They are the generated protobuf-es enums, so
- * their numbers are the wire values (e.g. `EnvelopeType.SESSION_MESSAGE === 6`).
+ * The schema's enums under short public names. They are the generated enums of
+ * `gen/schema.ts` (identical to protobuf-es's), so their numbers are the wire values (e.g.
+ * `EnvelopeType.SESSION_MESSAGE === 6`).
  *
  * @module
  */
@@ -21,4 +22,4 @@ export {
   SharedConfigMessage_Kind as SharedConfigKind,
   TypingMessage_Action as TypingAction,
   WebSocketMessage_Type as WebSocketMessageType,
-} from "./gen/session_pb.ts";
+} from "./gen/schema.ts";

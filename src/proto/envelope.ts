@@ -8,7 +8,7 @@ import { isHex } from "../core/bytes.ts";
 import { decodeMessage, encodeMessage } from "./codec.ts";
 import { EnvelopeType } from "./enums.ts";
 import { protoError } from "./errors.ts";
-import { EnvelopeSchema } from "./gen/session_pb.ts";
+import { EnvelopeSchema } from "./gen/schema.ts";
 import { describe } from "./int64.ts";
 import type { Envelope, EnvelopeInit } from "./types/transport.ts";
 

@@ -1,6 +1,6 @@
 /**
  * The Session wire format: protobuf codecs for Content (the message payload), Envelope and the
- * WebSocketMessage storage wrapper, built on protobuf-es with the schema in `session.proto`.
+ * WebSocketMessage storage wrapper, built on `@bufbuild/protobuf/wire` with a schema table generated from `session.proto`.
  *
  * Values are plain objects with proto2 presence (absent ⇒ `undefined`); timestamps are JS
  * numbers; opaque 64-bit ids are decimal strings. Every failure is a `ValidationError` whose

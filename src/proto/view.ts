@@ -1,61 +1,69 @@
 /**
- * Parsed protobuf-es message → plain "view" object (decode side).
+ * Raw decoded values → plain "view" object (decode side).
  *
  * The view keeps proto2 presence: a field that was not on the wire is absent from the object, so
  * re-encoding a decoded value gives back the same bytes. Empty repeated fields are omitted too.
  * 64-bit numbers become JS numbers (`out_of_range` above 2^53 − 1) except `jstype = JS_STRING`
- * fields, and bytes are copied so the view never aliases the caller's buffer.
+ * fields, and bytes are copied so the view never aliases the caller's buffer. Keys come in
+ * declaration order.
  *
  * @module
  */
-import { type DescField, type DescMessage, isFieldSet, type Message } from "@bufbuild/protobuf";
+import type { Slots } from "./decode.ts";
 import { protoError } from "./errors.ts";
 import { bigintToNumber } from "./int64.ts";
+import type { FieldSchema, MessageSchema } from "./schema.ts";
 
-/** google.protobuf.FeatureSet.FieldPresence.LEGACY_REQUIRED: proto2 `required`. */
-export const LEGACY_REQUIRED = 3;
-
-/** A plain object of a message's fields, keyed by protobuf-es local name. */
+/** A plain object of a message's fields, keyed by view property name. */
 export type PlainMessage = Record<string, unknown>;
 
 /**
- * Converts `message` (of type `desc`) to a view, checking every proto2 `required` field on the
- * way down (protobuf-es does not), with `path` naming the message in errors.
+ * Converts the raw values of a `schema` message to a view, checking every proto2 `required`
+ * field on the way down (fields in declaration order, depth first), with `path` naming the
+ * message in errors.
+ *
+ * @example
+ * ```ts
+ * import { slotsToView } from "./view.ts";
+ * import { readMessage } from "./decode.ts";
+ * import { LokiProfileSchema } from "./gen/schema.ts";
+ * const slots = readMessage(LokiProfileSchema, new Uint8Array([0x18, 0x05]));
+ * slotsToView(LokiProfileSchema, slots, "profile"); // { lastProfileUpdateSeconds: 5 }
+ * ```
  */
-export function messageToView(desc: DescMessage, message: Message, path: string): PlainMessage {
-  const fields = message as unknown as Record<string, unknown>;
+export function slotsToView(schema: MessageSchema, slots: Slots, path: string): PlainMessage {
   const out: PlainMessage = {};
-  for (const field of desc.fields) {
-    const fieldPath = `${path}.${field.localName}`;
-    if (field.fieldKind === "list") {
-      const list = fields[field.localName] as unknown[];
-      if (list.length > 0) {
+  for (const field of schema.fields) {
+    const value = slots[field.index];
+    if (field.repeated) {
+      const list = value as unknown[] | undefined;
+      if (list !== undefined && list.length > 0) {
         out[field.localName] = list.map((item, i) =>
-          valueToView(field, item, `${fieldPath}[${i}]`)
+          valueToView(field, item, path, field.localName + `[${i}]`)
         );
       }
       continue;
     }
-    if (!isFieldSet(message, field)) {
-      if (field.presence === LEGACY_REQUIRED) {
+    if (value === undefined) {
+      if (field.required) {
+        const fieldPath = `${path}.${field.localName}`;
         // A closed enum's unknown value is kept as an unknown field, so it also lands here.
-        const hint = field.fieldKind === "enum" ? " (or has a value unknown to the schema)" : "";
+        const hint = field.kind === "enum" ? " (or has a value unknown to the schema)" : "";
         throw protoError("missing_field", fieldPath, `${fieldPath} is required but missing${hint}`);
       }
       continue;
     }
-    out[field.localName] = valueToView(field, fields[field.localName], fieldPath);
+    out[field.localName] = valueToView(field, value, path, field.localName);
   }
   return out;
 }
 
-function valueToView(field: DescField, value: unknown, path: string): unknown {
-  if (field.fieldKind === "map") {
-    // session.proto has no maps; refuse rather than guess if one is ever added.
-    throw protoError("bad_protobuf", path, `${path}: map fields are not supported`);
+/** One value; `path` + "." + `name` names it, built only when needed (nesting, errors). */
+function valueToView(field: FieldSchema, value: unknown, path: string, name: string): unknown {
+  if (field.message !== undefined) {
+    return slotsToView(field.message, value as Slots, `${path}.${name}`);
   }
-  if (field.message !== undefined) return messageToView(field.message, value as Message, path);
-  if (typeof value === "bigint") return bigintToNumber(value, path);
+  if (typeof value === "bigint") return bigintToNumber(value, `${path}.${name}`);
   if (value instanceof Uint8Array) return value.slice();
   return value; // string, boolean, number, enum number, or a JS_STRING 64-bit value
 }

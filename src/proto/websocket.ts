@@ -8,7 +8,7 @@ import { assertBytes } from "../core/bytes.ts";
 import { decodeMessage, encodeMessage } from "./codec.ts";
 import { WebSocketMessageType } from "./enums.ts";
 import { protoError } from "./errors.ts";
-import { WebSocketMessageSchema } from "./gen/session_pb.ts";
+import { WebSocketMessageSchema } from "./gen/schema.ts";
 import type { WebSocketMessage } from "./types/transport.ts";
 import { detectV2Dm } from "./v2dm.ts";
 

@@ -5,12 +5,43 @@
  */
 import assert from "node:assert/strict";
 import type * as G from "../../src/proto/gen/session_pb.ts";
+import type * as S from "../../src/proto/gen/schema.ts";
 import type * as V from "../../src/proto/mod.ts";
+
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends (<X>() => X extends B ? 1 : 2) ? true
+  : false;
 
 type Fields<T> = Exclude<keyof T, "$typeName" | "$unknown">;
 
+/**
+ * The views use the enums of gen/schema.ts, which equal protobuf-es's generated enums member
+ * for member (schema_table_test.ts checks the values) but are distinct TypeScript types. Exact
+ * type identity (not `extends`: `number` extends every numeric enum) picks the counterpart.
+ */
+type RuntimeEnum<T> = Equal<T, G.Envelope_Type> extends true ? S.Envelope_Type
+  : Equal<T, G.WebSocketMessage_Type> extends true ? S.WebSocketMessage_Type
+  : Equal<T, G.Content_ExpirationType> extends true ? S.Content_ExpirationType
+  : Equal<T, G.DataMessage_Flags> extends true ? S.DataMessage_Flags
+  : Equal<T, G.DataMessage_Quote_QuotedAttachment_Flags> extends true
+    ? S.DataMessage_Quote_QuotedAttachment_Flags
+  : Equal<T, G.DataMessage_Reaction_Action> extends true ? S.DataMessage_Reaction_Action
+  : Equal<T, G.AttachmentPointer_Flags> extends true ? S.AttachmentPointer_Flags
+  : Equal<T, G.ReceiptMessage_Type> extends true ? S.ReceiptMessage_Type
+  : Equal<T, G.TypingMessage_Action> extends true ? S.TypingMessage_Action
+  : Equal<T, G.DataExtractionNotification_Type> extends true ? S.DataExtractionNotification_Type
+  : Equal<T, G.CallMessage_Type> extends true ? S.CallMessage_Type
+  : Equal<T, G.SharedConfigMessage_Kind> extends true ? S.SharedConfigMessage_Kind
+  : Equal<T, G.GroupContext_Type> extends true ? S.GroupContext_Type
+  : Equal<T, G.ClosedGroupControlMessage_Type> extends true ? S.ClosedGroupControlMessage_Type
+  : Equal<T, G.GroupUpdateInfoChangeMessage_Type> extends true ? S.GroupUpdateInfoChangeMessage_Type
+  : Equal<T, G.GroupUpdateMemberChangeMessage_Type> extends true
+    ? S.GroupUpdateMemberChangeMessage_Type
+  : never;
+
 /** What a generated message type looks like as a view with every field present. */
-type Expected<T> = T extends bigint ? number
+type Expected<T> = [RuntimeEnum<T>] extends [never] ? ExpectedValue<T> : RuntimeEnum<T>;
+
+type ExpectedValue<T> = T extends bigint ? number
   : T extends Uint8Array ? Uint8Array
   : T extends readonly (infer U)[] ? Expected<U>[]
   : T extends { $typeName: string } ? [Fields<T>] extends [never] ? Record<string, never>
@@ -22,9 +53,6 @@ type Full<T> = T extends Uint8Array ? T
   : T extends readonly (infer U)[] ? Full<U>[]
   : T extends object ? { [K in keyof T]-?: Full<T[K]> }
   : T;
-
-type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends (<X>() => X extends B ? 1 : 2) ? true
-  : false;
 
 /** `true` only when the view and the generated message agree field for field. */
 type Matches<View, Gen> = Equal<Full<View>, Expected<Gen>>;

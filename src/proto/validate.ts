@@ -1,14 +1,13 @@
 /**
- * Plain "view" object → protobuf-es init object (encode side), validating every value against
- * the schema so mistakes surface as `ValidationError`s naming the field instead of deep errors
- * (or silently wrong bytes) inside protobuf-es.
+ * Validation of a plain "view" object before it is encoded: every value is checked against the
+ * schema table so mistakes surface as `ValidationError`s naming the field instead of deep errors
+ * (or silently wrong bytes) in the writer.
  *
  * @module
  */
-import { type DescField, type DescMessage, ScalarType } from "@bufbuild/protobuf";
 import { protoError } from "./errors.ts";
 import { describe, numberToBigint } from "./int64.ts";
-import { LEGACY_REQUIRED, type PlainMessage } from "./view.ts";
+import { type FieldSchema, type MessageSchema, ScalarType } from "./schema.ts";
 
 const UINT32_MAX = 0xffffffff;
 const INT32_MIN = -0x80000000;
@@ -18,33 +17,43 @@ const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 
 /**
- * Converts a view of type `desc` to a protobuf-es init object. Unknown property names are
- * refused (they are typos: the field would silently not be sent); `undefined` means absent.
+ * Checks that `value` is a valid view of `schema` (fields in declaration order, depth first).
+ * Unknown property names are refused (they are typos: the field would silently not be sent);
+ * `undefined` means absent. `path` names the value in errors.
+ *
+ * @throws {ValidationError} `invalid_field`, `missing_field` or `out_of_range`.
+ *
+ * @example
+ * ```ts
+ * import { checkView } from "./validate.ts";
+ * import { UnsendRequestSchema } from "./gen/schema.ts";
+ * checkView(UnsendRequestSchema, { timestamp: 1700000000000, author: "05ab" }, "unsend"); // ok
+ * ```
  */
-export function viewToInit(desc: DescMessage, value: unknown, path: string): PlainMessage {
+export function checkView(schema: MessageSchema, value: unknown, path: string): void {
   if (!isPlainObject(value)) {
     throw protoError("invalid_field", path, `${path} must be an object, got ${describe(value)}`);
   }
   for (const key of Object.keys(value)) {
-    if (!desc.fields.some((f) => f.localName === key)) {
+    if (!schema.byName.has(key)) {
       throw protoError(
         "invalid_field",
         `${path}.${key}`,
-        `${path}.${key} is not a field of ${desc.typeName}`,
+        `${path}.${key} is not a field of ${schema.typeName}`,
       );
     }
   }
-  const out: PlainMessage = {};
-  for (const field of desc.fields) {
-    const fieldPath = `${path}.${field.localName}`;
+  for (const field of schema.fields) {
     const item = value[field.localName];
     if (item === undefined) {
-      if (field.presence === LEGACY_REQUIRED) {
+      if (field.required) {
+        const fieldPath = `${path}.${field.localName}`;
         throw protoError("missing_field", fieldPath, `${fieldPath} is required`);
       }
       continue;
     }
-    if (field.fieldKind === "list") {
+    const fieldPath = `${path}.${field.localName}`;
+    if (field.repeated) {
       if (!Array.isArray(item)) {
         throw protoError(
           "invalid_field",
@@ -52,21 +61,17 @@ export function viewToInit(desc: DescMessage, value: unknown, path: string): Pla
           `${fieldPath} must be an array, got ${describe(item)}`,
         );
       }
-      out[field.localName] = item.map((v, i) => valueToInit(field, v, `${fieldPath}[${i}]`));
+      item.forEach((v, i) => checkValue(field, v, `${fieldPath}[${i}]`));
     } else {
-      out[field.localName] = valueToInit(field, item, fieldPath);
+      checkValue(field, item, fieldPath);
     }
   }
-  return out;
 }
 
-function valueToInit(field: DescField, value: unknown, path: string): unknown {
-  if (field.fieldKind === "map") {
-    throw protoError("invalid_field", path, `${path}: map fields are not supported`);
-  }
-  if (field.message !== undefined) return viewToInit(field.message, value, path);
+function checkValue(field: FieldSchema, value: unknown, path: string): void {
+  if (field.message !== undefined) return checkView(field.message, value, path);
   if (field.enum !== undefined) {
-    if (typeof value !== "number" || !field.enum.values.some((v) => v.number === value)) {
+    if (typeof value !== "number" || !field.enum.numbers.has(value)) {
       const known = field.enum.values.map((v) => `${v.name}=${v.number}`).join(", ");
       throw protoError(
         "invalid_field",
@@ -74,33 +79,28 @@ function valueToInit(field: DescField, value: unknown, path: string): unknown {
         `${path} must be one of ${known}, got ${describe(value)}`,
       );
     }
-    return value;
+    return;
   }
-  return scalarToInit(field.scalar, field.longAsString, value, path);
+  checkScalar(field, value, path);
 }
 
-function scalarToInit(
-  scalar: ScalarType,
-  longAsString: boolean,
-  value: unknown,
-  path: string,
-): unknown {
+function checkScalar(field: FieldSchema, value: unknown, path: string): void {
   const fail = (what: string) =>
     protoError("invalid_field", path, `${path} must be ${what}, got ${describe(value)}`);
-  switch (scalar) {
+  switch (field.scalar) {
     case ScalarType.STRING:
       if (typeof value !== "string") throw fail("a string");
-      return value;
+      return;
     case ScalarType.BYTES:
       if (!(value instanceof Uint8Array)) throw fail("a Uint8Array");
-      return value;
+      return;
     case ScalarType.BOOL:
       if (typeof value !== "boolean") throw fail("a boolean");
-      return value;
+      return;
     case ScalarType.DOUBLE:
     case ScalarType.FLOAT:
       if (typeof value !== "number") throw fail("a number");
-      return value;
+      return;
     case ScalarType.UINT32:
     case ScalarType.FIXED32:
       return int32(value, 0, UINT32_MAX, path);
@@ -110,28 +110,26 @@ function scalarToInit(
       return int32(value, INT32_MIN, INT32_MAX, path);
     case ScalarType.UINT64:
     case ScalarType.FIXED64:
-      return longAsString
-        ? int64String(value, 0n, UINT64_MAX, path)
-        : numberToBigint(value, path, true);
+      if (field.longAsString) return int64String(value, 0n, UINT64_MAX, path);
+      numberToBigint(value, path, true);
+      return;
     default: // INT64, SINT64, SFIXED64
-      return longAsString
-        ? int64String(value, INT64_MIN, INT64_MAX, path)
-        : numberToBigint(value, path, false);
+      if (field.longAsString) return int64String(value, INT64_MIN, INT64_MAX, path);
+      numberToBigint(value, path, false);
   }
 }
 
-function int32(value: unknown, min: number, max: number, path: string): number {
+function int32(value: unknown, min: number, max: number, path: string): void {
   if (typeof value !== "number" || !Number.isInteger(value)) {
     throw protoError("invalid_field", path, `${path} must be an integer, got ${describe(value)}`);
   }
   if (value < min || value > max) {
     throw protoError("out_of_range", path, `${path} must be in ${min}..${max}, got ${value}`);
   }
-  return value;
 }
 
 /** A 64-bit value carried as a decimal string (`jstype = JS_STRING`). */
-function int64String(value: unknown, min: bigint, max: bigint, path: string): string {
+function int64String(value: unknown, min: bigint, max: bigint, path: string): void {
   if (typeof value !== "string" || !/^-?[0-9]{1,20}$/.test(value)) {
     throw protoError(
       "invalid_field",
@@ -143,7 +141,6 @@ function int64String(value: unknown, min: bigint, max: bigint, path: string): st
   if (n < min || n > max) {
     throw protoError("out_of_range", path, `${path} must be in ${min}..${max}, got ${value}`);
   }
-  return n.toString(); // canonical form: "007" and "7" encode the same anyway
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
