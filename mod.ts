@@ -85,6 +85,7 @@ export {
 export {
   type ApiApp,
   type ApiClient,
+  type ApiCommunities,
   createWebhookServer,
   type Listener,
   type ListenOptions,

@@ -30,6 +30,8 @@ export type {
   UnsendEvent,
 } from "../client/session/mod.ts";
 import type { SessionEventMap } from "../client/session/mod.ts";
+// The map `BotEventMap` and `ClientEventMap` derive from, public so their docs resolve.
+export type { SessionEventMap };
 export type {
   CommunityDeletionEvent,
   CommunityDmEvent,

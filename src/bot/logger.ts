@@ -55,6 +55,14 @@ export interface BotLogger {
 /**
  * The sink used until the `logger()` plugin sets one: one line per record on stderr (the bot
  * sends it warnings and errors only).
+ *
+ * @example
+ * ```ts
+ * import { defaultSink } from "./mod.ts";
+ *
+ * // Prints `[sessionbot] warn: poll failed {"attempt":2}` to stderr.
+ * defaultSink({ time: new Date().toISOString(), level: "warn", msg: "poll failed", attempt: 2 });
+ * ```
  */
 export const defaultSink: LogSink = (record) => {
   const { time: _t, level, msg, ...fields } = record;

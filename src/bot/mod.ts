@@ -165,6 +165,7 @@ export type {
   ReceiptEvent,
   RequestAcceptedEvent,
   RequestEvent,
+  SessionEventMap,
   TypingEvent,
   UnsendEvent,
 } from "./events.ts";

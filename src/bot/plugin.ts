@@ -275,7 +275,17 @@ function checkDefinition(definition: PluginDefinition<unknown> & { config?: unkn
   }
 }
 
-/** Whether `value` is a plugin made by a {@link definePlugin} factory. */
+/**
+ * Whether `value` is a plugin made by a {@link definePlugin} factory.
+ *
+ * @example
+ * ```ts
+ * import { definePlugin, isPlugin } from "./mod.ts";
+ *
+ * const hello = definePlugin({ name: "hello", version: "1.0.0", install() {} });
+ * console.log(isPlugin(hello()), isPlugin({ name: "hello" })); // true false
+ * ```
+ */
 export function isPlugin(value: unknown): value is Plugin {
   return typeof value === "object" && value !== null && internals.has(value as Plugin);
 }

@@ -75,7 +75,17 @@ function redactPhrases(text: string): string {
   return tokens.join("");
 }
 
-/** Whether a field called `name` holds a secret. */
+/**
+ * Whether a field called `name` holds a secret.
+ *
+ * @example
+ * ```ts
+ * import { isSecretName } from "./mod.ts";
+ *
+ * console.log(isSecretName("apiToken"), isSecretName("publicKey"), isSecretName("chat"));
+ * // true false false
+ * ```
+ */
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !/public|pubkey/i.test(name);
 }

@@ -12,13 +12,14 @@ import type {
   EventLog,
   EventLogOptions,
   EventPage,
+  EventPayload,
   LoggedEvent,
   SinceOptions,
   StoredEntry,
 } from "./event_log_types.ts";
 import { DEFAULT_PREFIX, type LogKeys, logKeys } from "./keys.ts";
 import { notifierFor } from "./notifier.ts";
-import { toEventPayload } from "./payload.ts";
+import { eventAttachments, toEventPayload } from "./payload.ts";
 import { subscription } from "./subscription.ts";
 
 const DAY_MS = 86_400_000;
@@ -132,9 +133,16 @@ export function createEventLog(kv: Deno.Kv, options: EventLogOptions = {}): Even
     return (await kv.get<AttachmentInfo>(keys.attachment(id))).value ?? undefined;
   }
 
+  async function get(id: string): Promise<EventPayload | undefined> {
+    if (typeof id !== "string" || id === "" || id.length > 2000) return undefined;
+    const seq = (await kv.get<bigint>(keys.byId(id))).value;
+    if (seq === null) return undefined;
+    return (await kv.get<StoredEntry>(keys.entry(seq))).value?.payload;
+  }
+
   const subscribe = subscription({ since, head, notifier, pollMs });
 
-  return { append, since, subscribe, attachment, head };
+  return { append, since, subscribe, attachment, get, head };
 }
 
 function registerAttachments(
@@ -144,8 +152,7 @@ function registerAttachments(
   id: string,
   expireIn: number,
 ): void {
-  if (event.type !== "message") return;
-  event.attachments.forEach((info, index) => {
+  eventAttachments(event).forEach((info, index) => {
     op.set(keys.attachment(`${id}.${index}`), info, { expireIn });
   });
 }

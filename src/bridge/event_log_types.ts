@@ -70,6 +70,11 @@ export interface EventLog {
   ): AsyncIterable<LoggedEvent>;
   /** A logged attachment by id (`<eventId>.<index>`), with the pointer `download` needs. */
   attachment(id: string): Promise<AttachmentInfo | undefined>;
+  /**
+   * A logged event's payload by its id (`<storage hash>:<type>`, or for a room post
+   * `<server>/<room>/<messageId>:community:message`), while it is kept.
+   */
+  get(id: string): Promise<EventPayload | undefined>;
   /** The cursor of the newest event (`START_CURSOR` when none was ever logged). */
   head(): Promise<string>;
 }

@@ -36,7 +36,10 @@ export interface AttachmentMeta {
 export interface EventPayload {
   /** The schema version, `sessionbot.event/v1`. */
   readonly schema: typeof EVENT_SCHEMA;
-  /** Unique per event: `<storage hash>:<type>` (one message can carry several events). */
+  /**
+   * Unique per event: `<storage hash>:<type>` (one message can carry several events); for
+   * community events `<server>/<room>/<messageId>…:<type>`.
+   */
   readonly id: string;
   /** `message`, `reaction`, `receipt`, `typing`, `unsend`, `request`, … */
   readonly type: string;
@@ -44,7 +47,7 @@ export interface EventPayload {
   readonly identity: string;
   /** The sender's Session ID (ours for outgoing sync copies). */
   readonly from: string | null;
-  /** The other party: the chat this event belongs to. */
+  /** The chat this event belongs to: the peer, or `<server>/<room>` for a room. */
   readonly conversation: string | null;
   /** Sent timestamp, ms since the epoch. */
   readonly timestamp: number | null;
@@ -52,7 +55,7 @@ export interface EventPayload {
   readonly outgoing: boolean;
   /** Message text, if any. */
   readonly body: string | null;
-  /** Attachments (messages only), linked to the HTTP API. */
+  /** Attachments (messages, room posts, community DMs), linked to the HTTP API. */
   readonly attachments: readonly AttachmentMeta[];
   /** The rest of the event (quote, emoji, target, kind…), plain JSON. */
   readonly data: Readonly<Record<string, unknown>>;
@@ -72,7 +75,19 @@ const COMMON = new Set([
 // Never leave the process: inbox handles, attachment and profile keys, raw error objects.
 const SECRET = new Set(["tx", "pointer", "profileKey", "error"]);
 
-/** The stable id of an event: its message's storage hash plus its type. */
+/**
+ * The stable id of an event: its message's storage hash plus its type.
+ *
+ * @example
+ * ```ts
+ * import { eventId } from "./mod.ts";
+ * import type { SessionEvent } from "../client/session/mod.ts";
+ *
+ * declare const event: SessionEvent;
+ * // e.g. "Vf2l…:message"; the same on every redelivery, so receivers can deduplicate.
+ * console.log(eventId(event));
+ * ```
+ */
 export function eventId(event: SessionEvent): string {
   return `${event.id ?? "local"}:${event.type}`;
 }
@@ -95,10 +110,11 @@ export function toEventPayload(
   for (const [key, value] of Object.entries(event)) {
     if (!COMMON.has(key) && !SECRET.has(key)) data[key] = plain(value);
   }
-  const attachments = event.type === "message"
-    ? event.attachments.map((a, i) => attachmentMeta(a, `${id}.${i}`, attachmentUrl))
-    : [];
-  const from = "from" in event ? event.from ?? null : null;
+  const attachments = eventAttachments(event).map((a, i) =>
+    attachmentMeta(a, `${id}.${i}`, attachmentUrl)
+  );
+  // Community reactions may not name their reactor (""): null, as for events without one.
+  const from = "from" in event && event.from ? event.from : null;
   return {
     schema: EVENT_SCHEMA,
     id,
@@ -112,6 +128,23 @@ export function toEventPayload(
     attachments,
     data,
   };
+}
+
+/** Event types whose `attachments` the payload describes (and the event log registers). */
+const WITH_ATTACHMENTS = new Set(["message", "community:message", "community:dm"]);
+
+/**
+ * The attachments an event carries: those of messages, room posts and community DMs (room
+ * files are downloaded through the room, the others from the file server); `[]` otherwise.
+ *
+ * @example
+ * ```ts
+ * client.on("community:message", (event) => console.log(eventAttachments(event).length));
+ * ```
+ */
+export function eventAttachments(event: SessionEvent): readonly AttachmentInfo[] {
+  if (!WITH_ATTACHMENTS.has(event.type) || !("attachments" in event)) return [];
+  return Array.isArray(event.attachments) ? event.attachments : [];
 }
 
 function attachmentMeta(

@@ -6,7 +6,18 @@
  */
 import { dirname, join } from "node:path";
 
-/** Where the KV file lives unless told otherwise: XDG data dir, else `~/.local/share`. */
+/**
+ * Where the KV file lives unless told otherwise: XDG data dir, else `~/.local/share`.
+ *
+ * @example
+ * ```ts
+ * import { defaultKvPath, openKv } from "./kv.ts";
+ *
+ * console.log(defaultKvPath()); // e.g. "/home/ann/.local/share/sessionbot/sessionbot.kv"
+ * const kv = await openKv(defaultKvPath());
+ * kv.close();
+ * ```
+ */
 export function defaultKvPath(
   env: (name: string) => string | undefined = (name) => Deno.env.get(name),
 ): string {

@@ -5,7 +5,20 @@
  * @module
  */
 
-/** Base class of every error sessionbot throws on purpose. */
+/**
+ * Base class of every error sessionbot throws on purpose.
+ *
+ * @example
+ * ```ts
+ * import { SessionBotError } from "./errors.ts";
+ * try {
+ *   throw new SessionBotError("the bot is not started; call bot.start() first", "not_started");
+ * } catch (e) {
+ *   // One check catches every sessionbot error; `code` tells them apart.
+ *   if (e instanceof SessionBotError) console.log(e.name, e.code);
+ * }
+ * ```
+ */
 export class SessionBotError extends Error {
   /** A stable, machine-readable reason, e.g. `"checksum_mismatch"`. */
   readonly code: string;
@@ -56,15 +69,40 @@ export class ValidationError extends SessionBotError {
   }
 }
 
-/** A cryptographic check failed: bad signature, failed decryption, wrong key. */
+/**
+ * A cryptographic check failed: bad signature, failed decryption, wrong key.
+ *
+ * @example
+ * ```ts
+ * import { CryptoError } from "./errors.ts";
+ * const error = new CryptoError("signature does not match the sender's key", "bad_signature");
+ * console.log(error instanceof CryptoError, error.code);
+ * ```
+ */
 export class CryptoError extends SessionBotError {}
 
-/** A transport failure: connection refused, timeout, TLS, unreadable reply. */
+/**
+ * A transport failure: connection refused, timeout, TLS, unreadable reply.
+ *
+ * @example
+ * ```ts
+ * import { NetworkError } from "./errors.ts";
+ * const error = new NetworkError("seed node timed out after 10 s; check your connection", "timeout");
+ * console.log(error.code);
+ * ```
+ */
 export class NetworkError extends SessionBotError {}
 
 /**
  * A service node answered with an error status. `retryable` tells whether trying another
  * node (or the same one later) can succeed.
+ *
+ * @example
+ * ```ts
+ * import { SwarmError } from "./errors.ts";
+ * const error = new SwarmError("node is not in the swarm of this account", 421, { retryable: true });
+ * if (error.retryable) console.log(`status ${error.status}: try another node`);
+ * ```
  */
 export class SwarmError extends SessionBotError {
   /** HTTP-style status from the node (e.g. 421, 406, 500). */
@@ -93,7 +131,16 @@ export class SwarmError extends SessionBotError {
   }
 }
 
-/** An onion request failed on its path: which hop (0 = guard) and what status, when known. */
+/**
+ * An onion request failed on its path: which hop (0 = guard) and what status, when known.
+ *
+ * @example
+ * ```ts
+ * import { OnionError } from "./errors.ts";
+ * const error = new OnionError("guard node refused the request", { hop: 0, status: 502 });
+ * console.log(error.hop, error.status, error.code); // 0 502 "onion_failed"
+ * ```
+ */
 export class OnionError extends SessionBotError {
   /** Index of the failing hop on the path (0 = guard), when known. */
   readonly hop?: number;

@@ -47,6 +47,14 @@ export function padMessage(
 /**
  * Removes either padding: trailing zeros, then one 0x80. Input without the marker is returned
  * unchanged (old clients sent unpadded content), as both reference clients do.
+ *
+ * @example
+ * ```ts
+ * import { padMessage, unpadMessage } from "./padding.ts";
+ *
+ * unpadMessage(padMessage(new Uint8Array([1, 2, 3]))); // Uint8Array [1, 2, 3]
+ * unpadMessage(new Uint8Array([1, 2, 3])); // unchanged: no 0x80 marker
+ * ```
  */
 export function unpadMessage(padded: Uint8Array): Uint8Array {
   assertBytes(padded, undefined, "padded");

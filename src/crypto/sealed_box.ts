@@ -55,6 +55,16 @@ export function sealBox(
 /**
  * Opens a sealed box with the recipient's key pair. Any failure (too short, bad ephemeral key,
  * wrong recipient, tampered bytes) is a `CryptoError` with code `decrypt_failed`.
+ *
+ * @example
+ * ```ts
+ * import { openBox, sealBox } from "./sealed_box.ts";
+ * import { generateX25519KeyPair } from "./x25519.ts";
+ *
+ * const recipient = generateX25519KeyPair();
+ * const sealed = sealBox(new TextEncoder().encode("hi"), recipient.publicKey);
+ * new TextDecoder().decode(openBox(sealed, recipient)); // "hi"
+ * ```
  */
 export function openBox(sealed: Uint8Array, recipient: X25519KeyPair): Uint8Array {
   assertBytes(sealed, undefined, "sealed box");

@@ -67,6 +67,18 @@ function sessionIdOf(ed25519PublicKey: Uint8Array): string {
  * Opens a 1:1 ciphertext with the recipient's X25519 key pair and verifies the sender's
  * signature with libsodium's rules. Throws `CryptoError` (`decrypt_failed`, `too_short`,
  * `bad_signature`) on any failure.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "./identity.ts";
+ * import { openAndVerify, signAndSeal } from "./session_protocol.ts";
+ *
+ * const alice = Identity.generate();
+ * const bob = Identity.generate();
+ * const sealed = signAndSeal(new Uint8Array([1, 2]), alice.signer, bob.x25519.publicKey);
+ * const opened = openAndVerify(sealed, bob.x25519);
+ * console.log(opened.senderSessionId === alice.sessionId); // true
+ * ```
  */
 export function openAndVerify(ciphertext: Uint8Array, recipient: X25519KeyPair): OpenedMessage {
   const inner = openBox(ciphertext, recipient);

@@ -58,7 +58,19 @@ export function x25519KeyPair(secret: Uint8Array): X25519KeyPair {
   return keyPairFrom(privateKey, rawPublicKey(createPublicKey(privateKey)));
 }
 
-/** A fresh random X25519 key pair (the sealed box's ephemeral key). */
+/**
+ * A fresh random X25519 key pair (the sealed box's ephemeral key).
+ *
+ * @example
+ * ```ts
+ * import { generateX25519KeyPair } from "./x25519.ts";
+ *
+ * const a = generateX25519KeyPair();
+ * const b = generateX25519KeyPair();
+ * // Both sides derive the same 32-byte secret.
+ * console.log(a.sharedSecret(b.publicKey).toString() === b.sharedSecret(a.publicKey).toString());
+ * ```
+ */
 export function generateX25519KeyPair(): X25519KeyPair {
   const { privateKey, publicKey } = generateKeyPairSync("x25519");
   return keyPairFrom(privateKey, rawPublicKey(publicKey));
@@ -114,6 +126,16 @@ export function ed25519ToX25519PublicKey(publicKey: Uint8Array): Uint8Array {
 /**
  * The Ed25519 public key with the given sign bit whose X25519 form is `publicKey`:
  * y = (u − 1) / (u + 1). Session IDs carry only u, so the sign must be guessed (blinding uses 0).
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "./identity.ts";
+ * import { x25519ToEd25519PublicKey } from "./x25519.ts";
+ *
+ * const me = Identity.generate();
+ * // Equal to me.signer.publicKey, or to it with the sign bit flipped.
+ * const ed25519 = x25519ToEd25519PublicKey(me.x25519.publicKey);
+ * ```
  */
 export function x25519ToEd25519PublicKey(publicKey: Uint8Array, signBit: 0 | 1 = 0): Uint8Array {
   assertBytes(publicKey, 32, "X25519 public key");

@@ -22,7 +22,16 @@ export interface Layout {
 const KEY = ["devnet", "layout"];
 const SPACE = 1n << 64n;
 
-/** `count` swarm ids spread evenly over the uint64 space (never the invalid id 2^64−1). */
+/**
+ * `count` swarm ids spread evenly over the uint64 space (never the invalid id 2^64−1).
+ *
+ * @example
+ * ```ts
+ * import { spreadSwarmIds } from "./mod.ts";
+ *
+ * spreadSwarmIds(2); // [4611686018427387904n, 13835058055282163712n]
+ * ```
+ */
 export function spreadSwarmIds(count: number): bigint[] {
   const step = SPACE / BigInt(count);
   return Array.from({ length: count }, (_, k) => step * BigInt(k) + step / 2n);

@@ -31,7 +31,17 @@ export function nodeUrl(node: ServiceNode, path: string): string {
   return `https://${node.ip}:${node.port}${path}`;
 }
 
-/** The node's /24 subnet (`"a.b.c"`): paths avoid two hops run by one hosting network. */
+/**
+ * The node's /24 subnet (`"a.b.c"`): paths avoid two hops run by one hosting network.
+ *
+ * @example
+ * ```ts
+ * import { subnetOf } from "./mod.ts";
+ *
+ * const ed25519 = "aa".repeat(32), x25519 = "bb".repeat(32);
+ * subnetOf({ ed25519, x25519, ip: "144.76.164.202", port: 22100 }); // "144.76.164"
+ * ```
+ */
 export function subnetOf(node: ServiceNode): string {
   return node.ip.split(".").slice(0, 3).join(".");
 }

@@ -1,6 +1,7 @@
 /**
  * Errors as the API answers them: JSON `{ error, message, … }` with a status that says whose
- * fault it is (400 the caller's input, 404 unknown, 413 too big, 502/503 the network's).
+ * fault it is (400 the caller's input, 404 unknown, 413 too big, 502/503 the network's; 403/429
+ * a community server refusing or slowing us).
  *
  * @module
  */
@@ -14,6 +15,7 @@ import {
   SwarmError,
   ValidationError,
 } from "../core/errors.ts";
+import { CommunityError } from "../client/community/errors.ts";
 
 /** One failing input: its path (`replyTo.timestamp`, `attachments.0.url`) and what is wrong. */
 export interface Issue {
@@ -35,7 +37,17 @@ export interface ErrorBody {
   readonly code?: string;
 }
 
-/** An error the routes throw to answer with `status` and `body`. */
+/**
+ * An error the routes throw to answer with `status` and `body`.
+ *
+ * @example
+ * ```ts
+ * import { ApiError } from "./mod.ts";
+ *
+ * const error = new ApiError(404, { error: "not_found", message: "no attachment with this id" });
+ * console.log(error.status, error.code); // 404 "not_found": the route answers with error.body
+ * ```
+ */
 export class ApiError extends SessionBotError {
   /** HTTP status. */
   readonly status: number;
@@ -95,6 +107,19 @@ function describe(error: unknown): [number, ErrorBody] {
     }
     const issues = [{ path: error.field ?? "", message: error.message }];
     return [400, { error: "bad_request", message: error.message, issues, code: error.code }];
+  }
+  if (error instanceof CommunityError) {
+    // A community server's answer: ours to relay when it is about permission or pace.
+    const [status, name] = error.status === 403
+      ? [403, "forbidden"]
+      : error.status === 429
+      ? [429, "rate_limited"]
+      : [502, "upstream_failed"];
+    return [status, {
+      error: name,
+      message: `community server: ${error.message}`,
+      code: error.code,
+    }];
   }
   if (error instanceof NetworkError) {
     return [503, {

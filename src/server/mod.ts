@@ -21,7 +21,12 @@
  * @module
  */
 export { type ApiApp, createWebhookServer, type WebhookServer } from "./server.ts";
-export { type ApiClient, DEFAULT_MAX_BODY_BYTES, type WebhookServerOptions } from "./options.ts";
+export {
+  type ApiClient,
+  type ApiCommunities,
+  DEFAULT_MAX_BODY_BYTES,
+  type WebhookServerOptions,
+} from "./options.ts";
 export type { Listener, ListenOptions } from "./listen.ts";
 export type { ServerEnv } from "./deps.ts";
 export { type AttachmentFetcherOptions, createAttachmentFetcher } from "./fetch_attachment.ts";

@@ -61,7 +61,7 @@ export function openApiDocument(): Json {
     paths: {
       "/v1/messages": {
         post: {
-          summary: "Send a message to a Session ID or ONS name",
+          summary: "Send a message to a Session ID or ONS name, or post to a joined room",
           requestBody: {
             required: true,
             content: {
@@ -70,8 +70,15 @@ export function openApiDocument(): Json {
             },
           },
           responses: {
-            "201": ok("Stored on the recipient's swarm", ref("SendResult")),
-            "400": error("Invalid body (issues name the fields) or recipient"),
+            "201": ok("Stored on the recipient's swarm, or posted to the room", {
+              oneOf: [ref("SendResult"), ref("RoomSendResult")],
+            }),
+            "400": error(
+              "Invalid body (issues name the fields) or recipient (a room not joined: " +
+                "code room_not_joined)",
+            ),
+            "403": error("The community server refused (banned, muted, no write permission)"),
+            "429": error("The community server asks to slow down"),
             "413": error("Body larger than the limit"),
             "415": error("Neither JSON nor multipart"),
             "502": error("The Session network answered with an error"),

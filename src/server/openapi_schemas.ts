@@ -30,7 +30,11 @@ export function openApiComponents(): Record<string, Json> {
       type: "object",
       required: ["to"],
       properties: {
-        to: { type: "string", description: "A Session ID (05…) or an ONS name" },
+        to: {
+          type: "string",
+          description: "A Session ID (05…), an ONS name, a joined room (join link or " +
+            "<server>/<room>) or a blinded DM (<server>/dm/<15… ID>)",
+        },
         body: { type: "string" },
         replyTo: { type: "string", description: "JSON: " + JSON.stringify(schema(replyTo)) },
         expiresInSeconds: { type: "integer", minimum: 0 },
@@ -47,6 +51,17 @@ export function openApiComponents(): Record<string, Json> {
         hash: { type: "string", description: "Storage hash of the message" },
         timestamp: { type: "integer", description: "Sent timestamp, ms (use it to quote)" },
         to: { type: "string", description: "The recipient's Session ID (ONS resolved)" },
+      },
+    },
+    RoomSendResult: {
+      type: "object",
+      description: "The answer to a room post (or a blinded DM: messageId and to only)",
+      required: ["messageId", "to"],
+      properties: {
+        messageId: { type: "integer", description: "The server's message id (replyTo.messageId)" },
+        seqno: { type: "integer", description: "The room's sequence number of the post" },
+        timestamp: { type: "integer", description: "When the server stored the post, ms" },
+        to: { type: "string", description: "<server>/<room> (or <server>/dm/<blinded ID>)" },
       },
     },
     Event: {

@@ -6,6 +6,7 @@
 import type { ClientStats } from "../client/session/mod.ts";
 import type { FetchedAttachment, SendInput, SendResult } from "../client/session/mod.ts";
 import type { AttachmentInfo } from "../client/session/mod.ts";
+import type { Community } from "../client/community/mod.ts";
 import type { EventLog, Metrics } from "../bridge/mod.ts";
 import { ValidationError } from "../core/errors.ts";
 import type { Webhooks } from "./webhooks_port.ts";
@@ -22,6 +23,17 @@ export interface ApiClient {
   resolve(name: string): Promise<string>;
   /** Counters for `/metrics` and `/v1/health` (optional). */
   stats?(): Promise<ClientStats>;
+  /**
+   * The joined community rooms (optional): `POST /v1/messages` posts to them and
+   * `GET /v1/attachments/:id` downloads their files through them.
+   */
+  readonly communities?: ApiCommunities;
+}
+
+/** What the API needs of a client's communities: the joined rooms. */
+export interface ApiCommunities {
+  /** The joined rooms. */
+  list(): Promise<Community[]>;
 }
 
 /** Options of `createWebhookServer`. */

@@ -7,7 +7,9 @@
 import { z } from "zod";
 
 const MIME = /^[\w.+-]+\/[\w.+-]+(;.*)?$/;
-const SESSION_ID = /^05[0-9a-fA-F]{64}$/;
+const AUTHOR_ID = /^(05|15|25)[0-9a-fA-F]{64}$/;
+const TO = "A Session ID (05…), an ONS name, a joined room (join link or <server>/<room>), " +
+  "or a blinded DM (<server>/dm/<15… ID>)";
 
 const fileFields = {
   fileName: z.string().min(1).max(255).optional(),
@@ -28,21 +30,57 @@ export const attachmentByData = z.strictObject({
   ...fileFields,
 }).meta({ title: "AttachmentByData" });
 
-/** The message a new one replies to. */
+/**
+ * The message a new one replies to: `{ timestamp, author }` (its sent timestamp and author), or
+ * for a room post `{ messageId }` (looked up in the event log); `text` is shown in the quote.
+ */
 export const replyTo = z.strictObject({
-  timestamp: z.number().int().positive().describe("The quoted message's sent timestamp, ms"),
-  author: z.string().regex(SESSION_ID, "the author's Session ID (05 + 64 hex)"),
+  timestamp: z.number().int().positive().optional()
+    .describe("The quoted message's sent timestamp, ms"),
+  author: z.string().regex(
+    AUTHOR_ID,
+    "the author's Session ID (05 + 64 hex; in rooms also a blinded 15/25 ID)",
+  ).optional(),
+  messageId: z.number().int().nonnegative().optional().describe(
+    "Rooms: the quoted post's message id (data.messageId of its event, which must be in the " +
+      "event log), instead of timestamp and author",
+  ),
   text: z.string().max(2000).optional().describe("Text shown in the quote"),
-});
+}).superRefine((reply, ctx) => {
+  if (reply.messageId !== undefined) {
+    if (reply.timestamp !== undefined || reply.author !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["messageId"],
+        message: "give messageId, or timestamp and author, not both",
+      });
+    }
+    return;
+  }
+  for (const field of ["timestamp", "author"] as const) {
+    if (reply[field] === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: `${field} is required (with ${
+          field === "timestamp" ? "author" : "timestamp"
+        }), or messageId for a room post`,
+      });
+    }
+  }
+}).meta({ title: "ReplyTo" });
+
+/** What `replyTo` parses to. */
+export type ReplyToBody = z.infer<typeof replyTo>;
 
 /** `POST /v1/messages` (JSON). */
 export const sendMessageBody = z.strictObject({
-  to: z.string().trim().min(1).max(200).describe("A Session ID (05…) or an ONS name"),
+  to: z.string().trim().min(1).max(1024).describe(TO),
   body: z.string().max(100_000).optional(),
   replyTo: replyTo.optional(),
   attachments: z.array(z.union([attachmentByUrl, attachmentByData])).max(32).optional(),
   expiresInSeconds: z.number().int().min(0).max(365 * 86_400).optional()
-    .describe("Disappearing timer (0: off; default: the conversation's)"),
+    .describe("Disappearing timer (0: off; default: the conversation's); not for rooms"),
 }).refine((m) => (m.body ?? "") !== "" || (m.attachments?.length ?? 0) > 0, {
   message: "send a body, attachments or both",
   path: ["body"],
@@ -53,7 +91,7 @@ export type SendMessageBody = z.infer<typeof sendMessageBody>;
 
 /** The text fields of a multipart `POST /v1/messages`. */
 export const sendMessageForm = z.strictObject({
-  to: z.string().trim().min(1).max(200),
+  to: z.string().trim().min(1).max(1024),
   body: z.string().max(100_000).optional(),
   replyTo: replyTo.optional(),
   expiresInSeconds: z.coerce.number().int().min(0).max(365 * 86_400).optional(),

@@ -1,23 +1,35 @@
 /**
- * `POST /v1/messages` bodies → a recipient and a `SendInput`: JSON (attachments by URL or as
+ * `POST /v1/messages` bodies → a {@link SendRequest}: JSON (attachments by URL or as
  * base64) or multipart/form-data (`to`, `body`, `replyTo` as JSON, every file part an
  * attachment). Attachments by URL are fetched here, each failure naming its path.
  *
  * @module
  */
 import type { Context } from "hono";
-import type { AttachmentSource, SendInput } from "../client/session/mod.ts";
+import type { AttachmentInput } from "../client/attachments/mod.ts";
+import type { SendInput } from "../client/session/mod.ts";
 import { ValidationError } from "../core/errors.ts";
 import { ApiError, badRequest } from "./errors.ts";
-import { type SendMessageBody, sendMessageBody, sendMessageForm } from "./schemas.ts";
+import {
+  type ReplyToBody,
+  type SendMessageBody,
+  sendMessageBody,
+  sendMessageForm,
+} from "./schemas.ts";
 import { check, isJson, readJson } from "./validate.ts";
 
-/** A parsed send request. */
+/** A parsed send request: where to, and what (attachments already fetched). */
 export interface SendRequest {
-  /** A Session ID or ONS name, as given. */
+  /** A Session ID, ONS name, room or blinded DM address, as given. */
   readonly to: string;
-  /** What to send. */
-  readonly input: SendInput;
+  /** Text. */
+  readonly body?: string;
+  /** Files. */
+  readonly attachments: readonly AttachmentInput[];
+  /** The quoted message: `{ timestamp, author }` or, for a room post, `{ messageId }`. */
+  readonly replyTo?: ReplyToBody;
+  /** Disappearing timer, seconds (1:1 messages only). */
+  readonly expiresInSeconds?: number;
 }
 
 /**
@@ -26,7 +38,7 @@ export interface SendRequest {
  * @example
  * ```ts
  * declare const c: Context;
- * const { to, input } = await readSendRequest(c, (url) => fetch(url).then((r) => r.bytes()));
+ * const { to, body } = await readSendRequest(c, (url) => fetch(url).then((r) => r.bytes()));
  * ```
  */
 export async function readSendRequest(
@@ -46,7 +58,7 @@ async function fromJson(
   body: SendMessageBody,
   fetchAttachment: (url: string) => Promise<Uint8Array>,
 ): Promise<SendRequest> {
-  const attachments: AttachmentSource[] = [];
+  const attachments: AttachmentInput[] = [];
   for (const [index, item] of (body.attachments ?? []).entries()) {
     const { fileName, contentType, caption, voiceMessage } = item;
     let bytes: Uint8Array;
@@ -69,10 +81,7 @@ async function fromJson(
       voiceMessage,
     });
   }
-  return {
-    to: body.to,
-    input: sendInput(body.body, body.replyTo, attachments, body.expiresInSeconds),
-  };
+  return request(body.to, body.body, body.replyTo, attachments, body.expiresInSeconds);
 }
 
 async function fromForm(c: Context): Promise<SendRequest> {
@@ -87,7 +96,7 @@ async function fromForm(c: Context): Promise<SendRequest> {
     }]);
   }
   const fields: Record<string, unknown> = {};
-  const attachments: AttachmentSource[] = [];
+  const attachments: AttachmentInput[] = [];
   for (const [name, value] of form.entries()) {
     if (typeof value !== "string") {
       attachments.push({
@@ -105,34 +114,83 @@ async function fromForm(c: Context): Promise<SendRequest> {
       message: "send a body, file parts or both",
     }]);
   }
-  return {
-    to: parsed.to,
-    input: sendInput(parsed.body, parsed.replyTo, attachments, parsed.expiresInSeconds),
-  };
+  return request(parsed.to, parsed.body, parsed.replyTo, attachments, parsed.expiresInSeconds);
 }
 
 function parseReplyTo(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw badRequest('replyTo must be JSON: {"timestamp": …, "author": "05…"}', [{
-      path: "replyTo",
-      message: "not valid JSON",
-    }]);
+    throw badRequest(
+      'replyTo must be JSON: {"timestamp": …, "author": "05…"} or {"messageId": …}',
+      [{
+        path: "replyTo",
+        message: "not valid JSON",
+      }],
+    );
   }
 }
 
-function sendInput(
+function request(
+  to: string,
   body: string | undefined,
-  replyTo: { timestamp: number; author: string; text?: string } | undefined,
-  attachments: AttachmentSource[],
+  replyTo: ReplyToBody | undefined,
+  attachments: AttachmentInput[],
   expiresInSeconds: number | undefined,
-): SendInput {
+): SendRequest {
   return {
+    to,
     ...(body ? { body } : {}),
-    ...(attachments.length ? { attachments } : {}),
-    ...(replyTo ? { quote: { ...replyTo, author: replyTo.author.toLowerCase() } } : {}),
+    attachments,
+    ...(replyTo ? { replyTo } : {}),
     ...(expiresInSeconds !== undefined ? { expiresInSeconds } : {}),
+  };
+}
+
+/**
+ * The `SendInput` of a 1:1 message; a quote must name a 05 author and its timestamp here
+ * (`messageId` quotes room posts only).
+ *
+ * @example
+ * ```ts
+ * declare const request: SendRequest;
+ * const input = sessionSendInput(request);
+ * ```
+ */
+export function sessionSendInput(request: SendRequest): SendInput {
+  const { replyTo } = request;
+  if (replyTo?.messageId !== undefined) {
+    throw badRequest(
+      "replyTo.messageId quotes a room post: for a Session ID quote with " +
+        "{ timestamp, author }",
+      [{
+        path: "replyTo.messageId",
+        message: "only for rooms",
+      }],
+    );
+  }
+  const author = replyTo?.author?.toLowerCase();
+  if (author !== undefined && !author.startsWith("05")) {
+    throw badRequest("replyTo.author: a 1:1 message quotes a 05 Session ID", [{
+      path: "replyTo.author",
+      message: "expected a 05 Session ID",
+    }]);
+  }
+  return {
+    ...(request.body ? { body: request.body } : {}),
+    ...(request.attachments.length ? { attachments: request.attachments } : {}),
+    ...(replyTo && author
+      ? {
+        quote: {
+          timestamp: replyTo.timestamp!,
+          author,
+          ...(replyTo.text !== undefined ? { text: replyTo.text } : {}),
+        },
+      }
+      : {}),
+    ...(request.expiresInSeconds !== undefined
+      ? { expiresInSeconds: request.expiresInSeconds }
+      : {}),
   };
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 import { pluginEntrySchema } from "../bot/config_loader.ts";
+import { parseJoinLink } from "../client/community/join_link.ts";
 import { z } from "zod";
 import { secretSchema } from "./secret.ts";
 
@@ -29,6 +30,28 @@ const endpoint = z.strictObject({
   timeoutMs: z.int().min(100).max(120_000).optional(),
   description: z.string().max(200).optional(),
   enabled: z.boolean().optional(),
+});
+
+const joinLink = z.string().superRefine((text, ctx) => {
+  try {
+    parseJoinLink(text);
+  } catch (error) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${(error as Error).message} (expected a join link: ` +
+        "http(s)://host[:port]/<room>?public_key=<64 hex>)",
+    });
+  }
+});
+
+const community = z.strictObject({
+  link: joinLink,
+  history: z.boolean().optional(),
+  transport: z.enum(["onion", "direct"]).optional(),
+  pollInterval: z.strictObject({
+    min: z.int().min(10).optional(),
+    max: z.int().min(10).optional(),
+  }).optional(),
 });
 
 /** The whole file. */
@@ -58,6 +81,23 @@ export const configSchema = z.strictObject({
       min: z.int().min(10).optional(),
       max: z.int().min(10).optional(),
     }).optional(),
+  }).optional(),
+  communities: z.array(community).superRefine((rooms, ctx) => {
+    const seen = new Map<string, number>();
+    rooms.forEach((entry, index) => {
+      try {
+        const { server, room } = parseJoinLink(entry.link);
+        const first = seen.get(`${server}/${room}`);
+        if (first === undefined) seen.set(`${server}/${room}`, index);
+        else {
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "link"],
+            message: `the room ${server}/${room} is listed twice (also communities[${first}])`,
+          });
+        }
+      } catch { /* reported by the link's own check */ }
+    });
   }).optional(),
   webhooks: z.strictObject({
     enabled: z.boolean().optional(),

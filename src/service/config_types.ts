@@ -12,6 +12,18 @@ import type { WebhookEndpointInput } from "../webhook/mod.ts";
 /** A webhook endpoint ensured at start (matched to a stored one by `url`). */
 export type ServiceEndpoint = WebhookEndpointInput;
 
+/** A community room joined at start (joining again is a no-op: the room keeps its place). */
+export interface ServiceCommunity {
+  /** The room's join link, `http(s)://host[:port]/<room>?public_key=<64 hex>`. */
+  readonly link: string;
+  /** On the first join, deliver the room's history from its first post (default false). */
+  readonly history: boolean;
+  /** `"onion"` (default, as Session apps) or `"direct"` HTTP (reveals our IP to the server). */
+  readonly transport: "onion" | "direct";
+  /** Room poll interval bounds, ms (default 1 000 after activity, up to 10 000). */
+  readonly pollInterval?: { readonly min?: number; readonly max?: number };
+}
+
 /** The service config, ready to start. */
 export interface ServiceConfig {
   /** The file it came from (absolute), when loaded from one. */
@@ -44,6 +56,8 @@ export interface ServiceConfig {
     /** Poll interval, ms. */
     readonly pollInterval?: { readonly min?: number; readonly max?: number };
   };
+  /** Community rooms joined at start, in order. */
+  readonly communities: readonly ServiceCommunity[];
   /** Outgoing webhooks. */
   readonly webhooks: { readonly enabled: boolean; readonly endpoints: readonly ServiceEndpoint[] };
   /** The HTTP API. */

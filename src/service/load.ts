@@ -120,6 +120,12 @@ export function resolveServiceConfig(
       drainMs: c.bot?.drainMs ?? 10_000,
       ...(c.bot?.pollInterval ? { pollInterval: c.bot.pollInterval } : {}),
     },
+    communities: (c.communities ?? []).map((room) => ({
+      link: room.link.trim(),
+      history: room.history ?? false,
+      transport: room.transport ?? "onion",
+      ...(room.pollInterval ? { pollInterval: room.pollInterval } : {}),
+    })),
     webhooks: {
       enabled: c.webhooks?.enabled ?? true,
       endpoints: (c.webhooks?.endpoints ?? []).map(({ secret, ...e }, i) => ({

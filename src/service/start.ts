@@ -1,6 +1,6 @@
 /**
  * `startService`: one long-lived process from a {@link ServiceConfig}: the identity's client
- * and bot with its plugins, the event log, outgoing webhooks and the HTTP API, stopped
+ * and bot with its plugins, the community rooms it joins, the event log, outgoing webhooks and the HTTP API, stopped
  * gracefully on SIGINT/SIGTERM (API closed, handlers drained, webhook worker stopped, store
  * closed, exit 0).
  *
@@ -24,6 +24,7 @@ import { identityFrom, onShutdown, openStore, runBot, type StopResult } from "..
 import { createWebhookServer } from "../server/mod.ts";
 import { createWebhooks, type Webhooks } from "../webhook/mod.ts";
 import type { ServiceConfig } from "./config_types.ts";
+import { joinCommunities } from "./communities.ts";
 import { ensureEndpoints } from "./endpoints.ts";
 import { logSink } from "./log_sink.ts";
 import { configPlugins } from "./plugins.ts";
@@ -149,6 +150,14 @@ export async function startService(
     options.onStep?.("opening the network and polling");
     const run = await runBot(bot, { drainMs: config.bot.drainMs, signals: false });
     stopBot = async () => void await run.stop();
+    if (config.communities.length > 0) {
+      options.onStep?.("joining community rooms");
+      await joinCommunities(
+        client.communities,
+        config.communities,
+        (message, fields) => bot.log.warn(message, fields),
+      );
+    }
     webhooks?.start();
     const listener = server
       ? await server.listen({ hostname: config.api.hostname, port: config.api.port })
@@ -167,6 +176,7 @@ export async function startService(
       sessionId: bot.me,
       ...(listener ? { api: listener.url } : {}),
       webhooks: config.webhooks.enabled,
+      communities: config.communities.length,
     });
 
     const done = Promise.withResolvers<StopResult>();

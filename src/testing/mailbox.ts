@@ -23,7 +23,19 @@ interface Waiter<E> {
   readonly reject: (error: Error) => void;
 }
 
-/** Creates a mailbox; `summary` describes what arrived, for timeout errors. */
+/**
+ * Creates a mailbox; `summary` describes what arrived, for timeout errors.
+ *
+ * @example
+ * ```ts
+ * import { createMailbox } from "./mod.ts";
+ *
+ * const inbox = createMailbox<string>((all) => `got ${all.length}: ${all.join(", ")}`);
+ * inbox.push("hello");
+ * await inbox.take((text) => text.startsWith("hel"), 1000, "greeting"); // "hello"
+ * inbox.close("test over");
+ * ```
+ */
 export function createMailbox<E>(summary: (events: readonly E[]) => string): Mailbox<E> {
   const all: E[] = [];
   const unclaimed: E[] = [];

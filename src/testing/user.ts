@@ -84,7 +84,18 @@ export interface TestUserDeps {
   readonly timeoutMs: number;
 }
 
-/** The Session ID of `peer`. */
+/**
+ * The Session ID of `peer`.
+ *
+ * @example
+ * ```ts
+ * import { peerId } from "./mod.ts";
+ *
+ * const id = "05" + "ab".repeat(32);
+ * peerId(id) === peerId({ sessionId: id }); // true: a user or client
+ * peerId({ me: id }); // a bot: its `me`
+ * ```
+ */
 export function peerId(peer: Peer): string {
   return typeof peer === "string" ? peer : "sessionId" in peer ? peer.sessionId : peer.me;
 }

@@ -40,3 +40,6 @@ export { assertPublicTarget, parseTargetUrl, type ResolveHost, resolveHostDns } 
 export { blockedReason, isIpLiteral } from "./ip.ts";
 export { DEFAULT_SCHEDULE } from "./schedule.ts";
 export { USER_AGENT } from "./attempt.ts";
+// Types the signatures above refer to (full API: `sessionbot/bridge`).
+export type { AttachmentMeta, EVENT_SCHEMA, EventPayload } from "../bridge/mod.ts";
+export type { InboxTransaction } from "../client/session/mod.ts";

@@ -152,3 +152,59 @@ Deno.test("config: every error names its field", () => {
     );
   }
 });
+
+Deno.test("config: [[communities]] in TOML; bad links, duplicates and unknown fields name the field", async () => {
+  const key = "c3".repeat(32);
+  const link = `https://chat.example.com/lobby?public_key=${key}`;
+  const dir = await Deno.makeTempDir({ prefix: "sessionbot-config-" });
+  try {
+    const toml = join(dir, "bot.toml");
+    await Deno.writeTextFile(
+      toml,
+      `[identity]
+kv = "bot.kv"
+
+[[communities]]
+link = "${link}"
+history = true
+
+[[communities]]
+link = "https://chat.example.com/news?public_key=${key}"
+transport = "direct"
+pollInterval = { min = 500, max = 5000 }
+`,
+    );
+    const config = await loadServiceConfig(toml, { env: {} });
+    assert.deepEqual(config.communities, [
+      { link, history: true, transport: "onion" },
+      {
+        link: `https://chat.example.com/news?public_key=${key}`,
+        history: false,
+        transport: "direct",
+        pollInterval: { min: 500, max: 5000 },
+      },
+    ]);
+    assert.deepEqual(resolveServiceConfig({ identity: { kv: "x" } }, { env: {} }).communities, []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  const cases: [unknown, string, RegExp][] = [
+    [[{ link: "https://chat.example.com/lobby" }], "communities[0].link", /public_key/],
+    [[{ link }, { link: link.replace("https", "HTTPS") }], "communities[1].link", /listed twice/],
+    [[{ link, transport: "tor" }], "communities[0].transport", /"onion"\|"direct"/],
+    [[{ link, histroy: true }], "communities[0].histroy", /Did you mean 'history'/],
+    [[{}], "communities[0].link", /is required/],
+  ];
+  for (const [communities, field, message] of cases) {
+    assert.throws(
+      () => resolveServiceConfig({ identity: { kv: "x" }, communities }, { env: {} }),
+      (error: unknown) => {
+        assert.ok(error instanceof ValidationError);
+        assert.equal(error.field, field);
+        assert.match(error.message, message);
+        return true;
+      },
+      field,
+    );
+  }
+});

@@ -10,6 +10,14 @@ const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 /**
  * Returns `name` when it is 1–64 characters of `A–Z a–z 0–9 . _ -`.
  *
+ * @example
+ * ```ts
+ * import { assertIdentityName } from "./mod.ts";
+ *
+ * assertIdentityName("support-bot"); // "support-bot"
+ * assertIdentityName("my bot"); // throws ValidationError (code "invalid_name")
+ * ```
+ *
  * @throws {ValidationError} code `invalid_name`, field `name`.
  */
 export function assertIdentityName(name: unknown): string {

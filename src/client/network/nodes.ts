@@ -31,7 +31,21 @@ export function readNode(record: unknown): ServiceNode | undefined {
   return Object.freeze({ ed25519: ed25519.toLowerCase(), x25519: x25519.toLowerCase(), ip, port });
 }
 
-/** Every usable record of a list, first occurrence per Ed25519 key. */
+/**
+ * Every usable record of a list, first occurrence per Ed25519 key.
+ *
+ * @example
+ * ```ts
+ * import { readNodes } from "./mod.ts";
+ *
+ * const ed = "aa".repeat(32), x = "bb".repeat(32);
+ * const nodes = readNodes([
+ *   { public_ip: "1.2.3.4", storage_port: 22021, pubkey_ed25519: ed, pubkey_x25519: x },
+ *   { public_ip: "0.0.0.0", storage_port: 22021, pubkey_ed25519: "cc".repeat(32), pubkey_x25519: x },
+ * ]);
+ * console.log(nodes.length); // 1: the node without an uptime proof (0.0.0.0) is skipped
+ * ```
+ */
 export function readNodes(records: unknown): ServiceNode[] {
   if (!Array.isArray(records)) return [];
   const seen = new Map<string, ServiceNode>();

@@ -29,6 +29,16 @@ export interface PinnedFetchOptions {
 /**
  * The TLS identity check for `seed`: host name, then both pins. Returns an `Error` on mismatch
  * (node's `checkServerIdentity` contract).
+ *
+ * @example
+ * ```ts
+ * import { Agent } from "node:https";
+ * import { MAINNET_SEEDS, pinCheck } from "./mod.ts";
+ *
+ * const seed = MAINNET_SEEDS[0];
+ * const agent = new Agent({ ca: seed.ca, checkServerIdentity: pinCheck(seed) });
+ * agent.destroy();
+ * ```
  */
 export function pinCheck(
   seed: SeedNode,

@@ -56,7 +56,18 @@ export interface RetrieveOptions {
   readonly maxCount?: number;
 }
 
-/** The `StorageAuth` of a signer. */
+/**
+ * The `StorageAuth` of a signer.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "../../crypto/mod.ts";
+ * import { toAuth } from "./mod.ts";
+ *
+ * const auth = toAuth(Identity.generate()); // an Identity is an account: signs as its 05 key
+ * console.log(auth.pubkey);
+ * ```
+ */
 export function toAuth(signer: Signer): StorageAuth {
   return "sign" in signer && "params" in signer ? signer : accountAuth(signer as AccountKeys);
 }

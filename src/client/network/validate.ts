@@ -16,7 +16,17 @@ export const MAX_PUBLIC_TTL_MS = 14 * 86_400_000;
 /** Longest TTL for other namespaces, ms: 30 days. */
 export const MAX_PRIVATE_TTL_MS = 30 * 86_400_000;
 
-/** A 66-hex account or group key, lower-cased. */
+/**
+ * A 66-hex account or group key, lower-cased.
+ *
+ * @example
+ * ```ts
+ * import { checkPubkey } from "./mod.ts";
+ *
+ * checkPubkey("05" + "AB".repeat(32)); // "05abab…"
+ * checkPubkey("05abc", "to"); // throws ValidationError (code "bad_pubkey", field "to")
+ * ```
+ */
 export function checkPubkey(pubkey: unknown, field = "pubkey"): string {
   if (typeof pubkey === "string" && pubkey.length === 66 && isHex(pubkey)) {
     return pubkey.toLowerCase();
@@ -28,7 +38,17 @@ export function checkPubkey(pubkey: unknown, field = "pubkey"): string {
   );
 }
 
-/** A namespace: an integer in −32768..32767. */
+/**
+ * A namespace: an integer in −32768..32767.
+ *
+ * @example
+ * ```ts
+ * import { checkNamespace } from "./mod.ts";
+ *
+ * checkNamespace(0); // 0: the 1:1 inbox
+ * checkNamespace(40_000); // throws ValidationError (code "bad_namespace")
+ * ```
+ */
 export function checkNamespace(namespace: unknown, field = "namespace"): number {
   if (
     Number.isInteger(namespace) && (namespace as number) >= -32768 && (namespace as number) <= 32767
@@ -42,12 +62,31 @@ export function checkNamespace(namespace: unknown, field = "namespace"): number 
   );
 }
 
-/** Whether anyone may store unsigned in `namespace` (divisible by 10: public inboxes). */
+/**
+ * Whether anyone may store unsigned in `namespace` (divisible by 10: public inboxes).
+ *
+ * @example
+ * ```ts
+ * import { isPublicInbox } from "./mod.ts";
+ *
+ * console.log(isPublicInbox(0), isPublicInbox(-10), isPublicInbox(5)); // true true false
+ * ```
+ */
 export function isPublicInbox(namespace: number): boolean {
   return namespace % 10 === 0;
 }
 
-/** Storage message hashes: a non-empty list of 43-character unpadded base64 strings. */
+/**
+ * Storage message hashes: a non-empty list of 43-character unpadded base64 strings.
+ *
+ * @example
+ * ```ts
+ * import { checkHashes } from "./mod.ts";
+ *
+ * checkHashes(["A".repeat(43)]); // ["AAA…"]
+ * checkHashes([]); // throws ValidationError (code "bad_hashes")
+ * ```
+ */
 export function checkHashes(hashes: unknown, field = "hashes"): string[] {
   if (
     Array.isArray(hashes) && hashes.length > 0 &&
@@ -62,7 +101,18 @@ export function checkHashes(hashes: unknown, field = "hashes"): string[] {
   );
 }
 
-/** A message body as base64 and bytes, from either; at most 76 800 bytes. */
+/**
+ * A message body as base64 and bytes, from either; at most 76 800 bytes.
+ *
+ * @example
+ * ```ts
+ * import { checkData } from "./mod.ts";
+ *
+ * const { base64, bytes } = checkData(new Uint8Array([1, 2, 3]));
+ * console.log(base64, bytes.length); // "AQID" 3
+ * checkData(new Uint8Array(80_000)); // throws ValidationError (code "data_too_large")
+ * ```
+ */
 export function checkData(data: unknown): { base64: string; bytes: Uint8Array } {
   let bytes: Uint8Array;
   if (data instanceof Uint8Array) {

@@ -48,6 +48,15 @@ export function encryptProfilePicture(
  * @throws {ValidationError} (`code: "invalid_key"`) when `profileKey` is not 32 bytes.
  * @throws {CryptoError} (`code: "decrypt_failed"`) when the blob is shorter than 29 bytes, or the
  *   key is wrong (the sender changed it) or the blob was tampered with.
+ *
+ * @example
+ * ```ts
+ * import { decryptProfilePicture, encryptProfilePicture } from "./mod.ts";
+ *
+ * const profileKey = crypto.getRandomValues(new Uint8Array(32)); // from the sender's profile
+ * const blob = encryptProfilePicture(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), profileKey);
+ * const image = decryptProfilePicture(blob, profileKey); // the 4 image bytes again
+ * ```
  */
 export function decryptProfilePicture(blob: Uint8Array, profileKey: Uint8Array): Uint8Array {
   assertBytes(blob, undefined, "blob");

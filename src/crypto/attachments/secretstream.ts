@@ -25,7 +25,22 @@ export const SecretStreamTag: {
   readonly FINAL: 3;
 } = Object.freeze({ MESSAGE: 0, PUSH: 1, REKEY: 2, FINAL: 3 });
 
-/** One direction of a secretstream: `push` on the sender, `pull` on the receiver. */
+/**
+ * One direction of a secretstream: `push` on the sender, `pull` on the receiver.
+ *
+ * @example
+ * ```ts
+ * import { SecretStream, SecretStreamTag } from "./mod.ts";
+ *
+ * const key = crypto.getRandomValues(new Uint8Array(32));
+ * const header = crypto.getRandomValues(new Uint8Array(24)); // sent ahead of the chunks
+ * const sender = new SecretStream(key, header);
+ * const receiver = new SecretStream(key, header);
+ * const chunk = sender.push(new TextEncoder().encode("hello"), SecretStreamTag.FINAL);
+ * const { message, tag } = receiver.pull(chunk);
+ * console.log(new TextDecoder().decode(message), tag === SecretStreamTag.FINAL); // hello true
+ * ```
+ */
 export class SecretStream {
   #key: Uint8Array;
   /** counter (4 bytes, little-endian) ‖ inonce (8 bytes): the ChaCha20-IETF nonce. */

@@ -29,6 +29,14 @@ export function isValidOnsName(name: unknown): boolean {
 /**
  * Checks a Session name and returns its UTF-8 lower-case bytes (names are case-insensitive).
  *
+ * @example
+ * ```ts
+ * import { onsNameBytes } from "./mod.ts";
+ *
+ * new TextDecoder().decode(onsNameBytes("Alice")); // "alice"
+ * onsNameBytes("no spaces"); // throws ValidationError (code "invalid_name")
+ * ```
+ *
  * @throws {TypeError} when `name` is not a string.
  * @throws {ValidationError} (`code: "invalid_name"`, `field: "name"`) when it is malformed.
  */
@@ -47,6 +55,13 @@ export function onsNameBytes(name: string): Uint8Array {
 
 /**
  * BLAKE2b-256 of the lower-case name, as bytes.
+ *
+ * @example
+ * ```ts
+ * import { onsNameHashBytes } from "./mod.ts";
+ *
+ * onsNameHashBytes("Alice").length; // 32, the same as for "alice"
+ * ```
  *
  * @throws {TypeError} / {ValidationError} as {@link onsNameBytes}.
  */
@@ -71,6 +86,13 @@ export function onsNameHash(name: string): string {
 
 /**
  * The key of a modern record: BLAKE2b-256(message = name, key = BLAKE2b-256(name)).
+ *
+ * @example
+ * ```ts
+ * import { onsRecordKey } from "./mod.ts";
+ *
+ * const key = onsRecordKey("alice"); // 32 bytes: the XChaCha20-Poly1305 key of alice's record
+ * ```
  *
  * @throws {TypeError} / {ValidationError} as {@link onsNameBytes}.
  */

@@ -86,6 +86,17 @@ export async function decryptOnsRecord(
  *
  * @throws {TypeError} / {RangeError} on wrong types or a nonce that is not 24 bytes.
  * @throws {ValidationError} for a malformed name (`invalid_name`) or Session ID (`invalid_id`).
+ *
+ * @example
+ * ```ts
+ * import { decryptOnsRecord, encryptOnsRecord } from "./mod.ts";
+ *
+ * const sessionId = "05" + "ab".repeat(32);
+ * const record = encryptOnsRecord("alice", sessionId);
+ * console.log(record.nonce.length); // 48 hex characters
+ * const again = await decryptOnsRecord("alice", record.encrypted_value, record.nonce);
+ * console.log(again === sessionId); // true
+ * ```
  */
 export function encryptOnsRecord(
   name: string,

@@ -40,7 +40,23 @@ export interface FaultReport {
   readonly moves: Readonly<Record<string, string>>;
 }
 
-/** Applies `command` to `faults` and returns the resulting report. */
+/**
+ * Applies `command` to `faults` and returns the resulting report.
+ *
+ * @example
+ * ```ts
+ * import { applyFaultCommand, type Devnet, spreadSwarmIds } from "../mod.ts";
+ *
+ * declare const devnet: Devnet;
+ * // Node 0 answers 503 after 200 ms, as `POST /_devnet/faults` would make it.
+ * const report = await applyFaultCommand(
+ *   devnet.faults,
+ *   { node: 0, status: 503, latency: 200 },
+ *   spreadSwarmIds(1),
+ * );
+ * console.log(JSON.stringify(report));
+ * ```
+ */
 export async function applyFaultCommand(
   faults: FaultController,
   command: FaultCommand,

@@ -25,7 +25,17 @@ const commandSchema = z.strictObject({
   toSwarm: z.string().optional(),
 });
 
-/** Validates a JSON fault command, with a message naming the bad field. */
+/**
+ * Validates a JSON fault command, with a message naming the bad field.
+ *
+ * @example
+ * ```ts
+ * import { parseFaultCommand } from "../mod.ts";
+ *
+ * parseFaultCommand({ node: 1, drop: 0.5 }); // { node: 1, drop: 0.5 }
+ * parseFaultCommand({ node: 1, drop: 2 }); // throws ValidationError naming `drop`
+ * ```
+ */
 export function parseFaultCommand(json: unknown): FaultCommand {
   const parsed = commandSchema.safeParse(json);
   if (parsed.success) return parsed.data;

@@ -1,12 +1,13 @@
 /**
  * `GET /v1/attachments/:id`: a logged message's attachment, downloaded, verified and decrypted
- * by the client, served as a download (never rendered inline: its type comes from the sender).
+ * by the client (a room post's file: downloaded through its joined room), served as a download (never rendered inline: its type comes from the sender).
  *
  * @module
  */
 import { Hono } from "hono";
 import type { RouteDeps, ServerEnv } from "../deps.ts";
 import { notFound } from "../errors.ts";
+import { downloadRoomFile } from "../room_file.ts";
 
 /**
  * The attachment route.
@@ -29,7 +30,8 @@ export function attachmentRoutes(deps: RouteDeps): Hono<ServerEnv> {
           "attachments are kept as long as their event (the log's retention)",
       );
     }
-    const file = await client.download(info);
+    // Room files come through their room; the rest from the file server, decrypted.
+    const file = await downloadRoomFile(client, info) ?? await client.download(info);
     const name = file.fileName ?? info.fileName ?? id;
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
       "content-type": safeType(file.contentType),
