@@ -46,6 +46,7 @@ export {
 } from "./src/client/mod.ts";
 export {
   CryptoError,
+  HttpStatusError,
   NetworkError,
   OnionError,
   SessionBotError,

@@ -162,3 +162,40 @@ export class OnionError extends SessionBotError {
     this.status = options.status;
   }
 }
+
+/**
+ * An HTTP server (the file server, a community server) answered with an error status. `status`
+ * is that status; `retryable` says whether trying later can succeed.
+ *
+ * @example
+ * ```ts
+ * import { HttpStatusError } from "./errors.ts";
+ * const error = new HttpStatusError("the server is busy", 503, "server_error");
+ * console.log(error.status, error.retryable); // 503 true
+ * ```
+ */
+export class HttpStatusError extends SessionBotError {
+  /** The HTTP status the server answered with. */
+  readonly status: number;
+  /** Whether a later retry can succeed (by default: 429 and 5xx). */
+  readonly retryable: boolean;
+
+  /**
+   * Creates the error.
+   *
+   * @param message What went wrong and what to do next.
+   * @param status The server's HTTP status.
+   * @param code A stable machine-readable reason.
+   * @param retryable Whether a later retry can succeed (default: 429 and 5xx).
+   */
+  constructor(
+    message: string,
+    status: number,
+    code: string,
+    retryable: boolean = status === 429 || status >= 500,
+  ) {
+    super(message, code);
+    this.status = status;
+    this.retryable = retryable;
+  }
+}

@@ -10,7 +10,7 @@
  * @module
  */
 import { ValidationError } from "../core/errors.ts";
-import { blockedReason, isIpLiteral } from "../webhook/mod.ts";
+import { assertPublicTarget, resolveHostDns } from "../webhook/mod.ts";
 
 /** Options of {@link createAttachmentFetcher}. */
 export interface AttachmentFetcherOptions {
@@ -44,7 +44,7 @@ export function createAttachmentFetcher(
   const maxBytes = options.maxBytes ?? 10_000_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRedirects = options.maxRedirects ?? 3;
-  const resolveHost = options.resolveHost ?? resolveDns;
+  const resolveHost = options.resolveHost ?? resolveHostDns;
   const http = options.fetch ?? fetch;
 
   async function check(url: URL): Promise<void> {
@@ -55,26 +55,14 @@ export function createAttachmentFetcher(
       throw fail("attachment URLs cannot carry credentials (user:password@)", "invalid_url");
     }
     if (options.allowPrivate) return;
-    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
-    if (host === "localhost" || host.endsWith(".localhost")) refuse(`'${host}' is loopback`);
-    const addresses = isIpLiteral(host) ? [host] : await resolve(host);
-    for (const address of addresses) {
-      let why: string | undefined;
-      try {
-        why = blockedReason(address);
-      } catch {
-        why = "not an IP address";
-      }
-      if (why) refuse(address === host ? `${host} is ${why}` : `'${host}' is ${address}: ${why}`);
-    }
-  }
-
-  async function resolve(host: string): Promise<string[]> {
     try {
-      const addresses = await resolveHost(host);
-      if (addresses.length > 0) return addresses;
-    } catch { /* reported below */ }
-    throw fail(`cannot resolve '${host}': check the URL's host name`, "attachment_unavailable");
+      await assertPublicTarget(url, resolveHost, PRIVATE_HINT);
+    } catch (error) {
+      if (error instanceof ValidationError && error.code === "unresolvable_host") {
+        throw fail(error.message, "attachment_unavailable");
+      }
+      throw error;
+    }
   }
 
   return async function fetchAttachment(text: string): Promise<Uint8Array> {
@@ -136,22 +124,8 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
   return bytes;
 }
 
-async function resolveDns(host: string): Promise<string[]> {
-  const answers = await Promise.allSettled([
-    Deno.resolveDns(host, "A"),
-    Deno.resolveDns(host, "AAAA"),
-  ]);
-  return answers.flatMap((a) => a.status === "fulfilled" ? a.value : []);
-}
-
-function refuse(message: string): never {
-  throw new ValidationError(
-    `${message}; attachment URLs must point at public addresses (the service can be started ` +
-      "with allowPrivateAttachmentUrls to allow private ones)",
-    "ssrf_refused",
-    "url",
-  );
-}
+const PRIVATE_HINT = "attachment URLs must point at public addresses (the service can be " +
+  "started with allowPrivateAttachmentUrls to allow private ones)";
 
 function tooLarge(maxBytes: number): ValidationError {
   return new ValidationError(

@@ -42,13 +42,11 @@ export async function resolveHostDns(host: string): Promise<string[]> {
   return addresses;
 }
 
-function refuse(message: string): never {
-  throw new ValidationError(
-    `${message}; webhook targets must be public addresses (set allowPrivate: true on the ` +
-      `endpoint to allow this one on purpose)`,
-    "ssrf_refused",
-    "url",
-  );
+const WEBHOOK_HINT = "webhook targets must be public addresses (set allowPrivate: true on the " +
+  "endpoint to allow this one on purpose)";
+
+function refuse(message: string, hint: string): never {
+  throw new ValidationError(`${message}; ${hint}`, "ssrf_refused", "url");
 }
 
 /**
@@ -89,8 +87,9 @@ export function parseTargetUrl(text: string): URL {
 }
 
 /**
- * Refuses (ValidationError, code `ssrf_refused`, field `url`) a URL whose host is or resolves
- * to a non-public address. IP literals are normalised by the URL parser first, so forms like
+ * Refuses (ValidationError, code `ssrf_refused`, field `url`; the message ends with `hint`, by
+ * default how to allow a webhook target) a URL whose host is or resolves to a non-public
+ * address. IP literals are normalised by the URL parser first, so forms like
  * `http://2130706433/` or `http://0x7f.1/` are caught as 127.0.0.1.
  *
  * @example
@@ -98,14 +97,18 @@ export function parseTargetUrl(text: string): URL {
  * await assertPublicTarget(new URL("https://example.com/hook"), resolveHostDns);
  * ```
  */
-export async function assertPublicTarget(url: URL, resolveHost: ResolveHost): Promise<void> {
+export async function assertPublicTarget(
+  url: URL,
+  resolveHost: ResolveHost,
+  hint: string = WEBHOOK_HINT,
+): Promise<void> {
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
   if (isIpLiteral(host)) {
     const why = blockedReason(host);
-    if (why) refuse(`${host} is ${why}`);
+    if (why) refuse(`${host} is ${why}`, hint);
     return;
   }
-  if (host === "localhost" || host.endsWith(".localhost")) refuse(`'${host}' is loopback`);
+  if (host === "localhost" || host.endsWith(".localhost")) refuse(`'${host}' is loopback`, hint);
   let addresses: string[];
   try {
     addresses = await resolveHost(host);
@@ -132,6 +135,6 @@ export async function assertPublicTarget(url: URL, resolveHost: ResolveHost): Pr
     } catch {
       why = "not an IP address";
     }
-    if (why) refuse(`'${host}' resolves to ${address}, which is ${why}`);
+    if (why) refuse(`'${host}' resolves to ${address}, which is ${why}`, hint);
   }
 }

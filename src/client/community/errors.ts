@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { SessionBotError } from "../../core/errors.ts";
+import { HttpStatusError } from "../../core/errors.ts";
 
 /**
  * A community server answered with an error status. `code`: `bad_request` (400),
@@ -21,23 +21,16 @@ import { SessionBotError } from "../../core/errors.ts";
  * }
  * ```
  */
-export class CommunityError extends SessionBotError {
-  /** The HTTP status the server answered with. */
-  readonly status: number;
-  /** Whether a later retry can succeed (425, 429, 5xx). */
-  readonly retryable: boolean;
-
+export class CommunityError extends HttpStatusError {
   /**
-   * Creates the error.
+   * Creates the error; 425 (too early) also counts as retryable here.
    *
    * @param message What went wrong and what to do next.
    * @param status The server's HTTP status.
    * @param code A stable machine-readable reason.
    */
   constructor(message: string, status: number, code: string) {
-    super(message, code);
-    this.status = status;
-    this.retryable = status === 425 || status === 429 || status >= 500;
+    super(message, status, code, status === 425 || status === 429 || status >= 500);
   }
 }
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { SessionBotError, ValidationError } from "../../core/errors.ts";
+import { HttpStatusError, type SessionBotError, ValidationError } from "../../core/errors.ts";
 import type { V4Response } from "../../onion/mod.ts";
 
 /**
@@ -21,25 +21,7 @@ import type { V4Response } from "../../onion/mod.ts";
  * }
  * ```
  */
-export class FileServerError extends SessionBotError {
-  /** The HTTP status the file server answered with. */
-  readonly status: number;
-  /** Whether a later retry can succeed (429 and 5xx). */
-  readonly retryable: boolean;
-
-  /**
-   * Creates the error.
-   *
-   * @param message What went wrong and what to do next.
-   * @param status The server's HTTP status.
-   * @param code A stable machine-readable reason.
-   */
-  constructor(message: string, status: number, code: string) {
-    super(message, code);
-    this.status = status;
-    this.retryable = status === 429 || status >= 500;
-  }
-}
+export class FileServerError extends HttpStatusError {}
 
 /** The typed error for a non-2xx answer to `what` (e.g. `"upload"`, `"download of abc"`). */
 export function statusError(what: string, response: V4Response): SessionBotError {

@@ -23,6 +23,7 @@ export type {
   UploadOptions,
 } from "./types.ts";
 export { FileServerError } from "./errors.ts";
+export { HttpStatusError } from "../../core/errors.ts";
 export type { FileInfo } from "./replies.ts";
 export { type FileServerTarget, MAINNET_FILE_SERVER, MAX_FILE_BYTES } from "./target.ts";
 export { type FileUrl, fileUrl, parseFileUrl } from "./url.ts";
