@@ -301,3 +301,15 @@ Deno.test("input validation", () => {
   assert.throws(() => blind15Ids("05" + pMinus1, server), ValidationError);
   assert.throws(() => blind15Ids("05" + "ff".repeat(32), server), ValidationError);
 });
+
+Deno.test("blind15 keys are derived once per seed and server, and follow a seed changed in place", () => {
+  const seed = new Uint8Array(32).fill(7);
+  const server = "ab".repeat(32);
+  const first = blind15KeyPair(seed, server);
+  assert.equal(blind15KeyPair(seed, server).id, first.id, "same seed array, same server");
+  assert.notEqual(blind15KeyPair(seed, "cd".repeat(32)).id, first.id, "another server");
+  seed[0] ^= 1; // the caller reuses the array for another account
+  const changed = blind15KeyPair(seed, server);
+  assert.notEqual(changed.id, first.id);
+  assert.equal(changed.id, blind15KeyPair(seed.slice(), server).id, "not a stale cached key");
+});

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { verifyEd25519 } from "../../crypto/ed25519.ts";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { fromBase64, fromHex, toBase64 } from "../../core/bytes.ts";
 import { CryptoError, ValidationError } from "../../core/errors.ts";
@@ -60,11 +61,11 @@ function signedBy(sender: string, bytes: Uint8Array, signature: string | undefin
     if (signature === undefined) return false;
     const sig = fromBase64(signature);
     const key = fromHex(sender.slice(2));
-    if (sender.startsWith("15")) return ed25519.verify(sig, bytes, key, { zip215: false });
+    if (sender.startsWith("15")) return verifyEd25519(sig, bytes, key);
     const edKey = x25519ToEd25519PublicKey(key, (sig[63] >> 7) as 0 | 1);
     const cleared = sig.slice();
     cleared[63] &= 0x7f;
-    return ed25519.verify(cleared, bytes, edKey, { zip215: false });
+    return verifyEd25519(cleared, bytes, edKey);
   } catch {
     return false;
   }

@@ -4,25 +4,12 @@
  *
  * @module
  */
-import { blake2b } from "@noble/hashes/blake2.js";
 import { sha512 } from "@noble/hashes/sha2.js";
 import { assertBytes, concatBytes, fromHex, toHex } from "../../core/bytes.ts";
 import { assertSessionId } from "../ids.ts";
-import {
-  edwardsFromX25519,
-  expandSeed,
-  key32,
-  multiply,
-  publicFromScalar,
-  reduce64,
-  scalarBytes,
-  signWithScalar,
-} from "./curve.ts";
+import { edwardsFromX25519, multiply, reduce64, scalarBytes, signWithScalar } from "./curve.ts";
 import type { BlindedKeyPair } from "./key_pair.ts";
-
-function factor(serverPubkey: Uint8Array | string): bigint {
-  return reduce64(blake2b(key32(serverPubkey, "serverPubkey"), { dkLen: 64 }));
-}
+import { blind15Keys, factor } from "./blind15_keys.ts";
 
 /**
  * The blind15 factor `k` of a community server (32-byte little-endian scalar).
@@ -77,9 +64,7 @@ export function blind15KeyPair(
   ed25519Seed: Uint8Array,
   serverPubkey: Uint8Array | string,
 ): BlindedKeyPair {
-  const { scalar } = expandSeed(ed25519Seed);
-  const blindedScalar = factor(serverPubkey) * scalar;
-  const publicKey = publicFromScalar(blindedScalar);
+  const { blindedScalar, blindedPublic: publicKey } = blind15Keys(ed25519Seed, serverPubkey);
   return Object.freeze({
     publicKey,
     secretScalar: scalarBytes(blindedScalar),
@@ -132,9 +117,10 @@ export function blind15Sign(
   if (style !== "libsession" && style !== "sogs") {
     throw new RangeError(`nonce must be "libsession" or "sogs", got ${String(style)}`);
   }
-  const { scalar, publicKey, prefix } = expandSeed(ed25519Seed);
-  const blindedScalar = factor(serverPubkey) * scalar;
-  const blindedPublic = publicFromScalar(blindedScalar);
+  const { expanded: { publicKey, prefix }, blindedScalar, blindedPublic } = blind15Keys(
+    ed25519Seed,
+    serverPubkey,
+  );
   const nonceKey = style === "sogs"
     ? prefix
     : sha512(concatBytes(ed25519Seed, publicKey)).subarray(32);
