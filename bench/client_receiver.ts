@@ -48,6 +48,9 @@ await done.promise;
 const end = performance.now();
 await client.idle();
 const rssAfter = mb();
+// What a long-lived service keeps once the burst is over: freed memory goes back lazily.
+await new Promise((r) => setTimeout(r, 20_000));
+const rssSettled = mb();
 const heapAfter = heapMb();
 await Promise.all([client.stop(), idle.stop()]);
 console.log(JSON.stringify({
@@ -58,5 +61,6 @@ console.log(JSON.stringify({
   rssStartMb: rssStart,
   rssIdleMb: rssIdle,
   rssAfterBacklogMb: rssAfter,
+  rssAfterBacklogIdle20sMb: rssSettled,
   heapUsedAfterBacklogMb: heapAfter,
 }));

@@ -21,7 +21,7 @@ export interface ApiSend {
   readonly api: string;
   /** Bearer token. */
   readonly token?: string;
-  /** Recipient Session ID or ONS name. */
+  /** Recipient Session ID or ONS name, or a joined room (join link or `<server>/<room>`). */
   readonly to: string;
   /** Text. */
   readonly body?: string;
@@ -30,7 +30,15 @@ export interface ApiSend {
 }
 
 /**
- * Posts one message to the API and returns `{hash, timestamp}`. Errors map to the CLI's exit
+ * What the API answered: a 1:1 message's storage hash, or a room post's id, with the sent time.
+ */
+export type ApiSendResult =
+  | { readonly hash: string; readonly timestamp: number }
+  | { readonly messageId: number; readonly seqno?: number; readonly timestamp: number };
+
+/**
+ * Posts one message to the API and returns `{hash, timestamp}` (for a room: `{messageId,
+ * seqno, timestamp}`). Errors map to the CLI's exit
  * codes: connection failures and the service's own `503 network_unavailable` are
  * `NetworkError` (3), 4xx answers (401/403 included) `ValidationError` (2), other 5xx and
  * anything else `SessionBotError` (1).
@@ -45,13 +53,13 @@ export interface ApiSend {
  *   body: "disk almost full",
  *   files: [],
  * });
- * console.log(result.hash);
+ * console.log("hash" in result ? result.hash : result.messageId);
  * ```
  */
 export async function sendViaApi(
   input: ApiSend,
   fetcher: typeof fetch = fetch,
-): Promise<{ hash: string; timestamp: number }> {
+): Promise<ApiSendResult> {
   const url = messagesUrl(input.api);
   const headers: Record<string, string> = input.token
     ? { authorization: `Bearer ${input.token}` }
@@ -83,13 +91,21 @@ export async function sendViaApi(
   const text = await response.text();
   const json = parseJson(text);
   if (response.ok) {
-    if (typeof json?.hash !== "string" || typeof json?.timestamp !== "number") {
-      throw new SessionBotError(
-        `the API answered ${response.status} without {hash, timestamp}: ${text.slice(0, 200)}`,
-        "api_bad_reply",
-      );
+    if (typeof json?.timestamp === "number" && typeof json?.hash === "string") {
+      return { hash: json.hash, timestamp: json.timestamp };
     }
-    return { hash: json.hash, timestamp: json.timestamp };
+    // A community room (`to` = a join link or `<server>/<room>`) answers with the post's id.
+    if (typeof json?.timestamp === "number" && typeof json?.messageId === "number") {
+      return {
+        messageId: json.messageId,
+        timestamp: json.timestamp,
+        ...(typeof json.seqno === "number" ? { seqno: json.seqno } : {}),
+      };
+    }
+    throw new SessionBotError(
+      `the API answered ${response.status} without {hash, timestamp}: ${text.slice(0, 200)}`,
+      "api_bad_reply",
+    );
   }
   throw apiError(response.status, json, text);
 }

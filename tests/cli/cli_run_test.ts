@@ -4,6 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { SessionClient } from "../../src/client/session/mod.ts";
+import { Identity } from "../../src/crypto/mod.ts";
 import { createTestNetwork } from "../../src/testing/mod.ts";
 import { cli } from "./_helpers.ts";
 
@@ -68,6 +70,10 @@ drainMs = 2000
 pollInterval = { min = 50, max = 200 }
 plugins = [{ use = "auto-accept", config = { policy = "everyone" } }]
 
+[[communities]]
+link = "${net.devnet.community.joinLink}"
+pollInterval = { min = 50, max = 200 }
+
 [api]
 port = 0
 token = { env = "SB_TEST_TOKEN" }
@@ -110,6 +116,37 @@ format = "json"
       const second = await alice.nextMessage();
       assert.equal(second.body, "alert from a script");
       assert.deepEqual(second.attachments.map((a) => a.fileName), ["report.txt"]);
+
+      // An alert into the community room the service joined, by its join link.
+      const memberKv = await Deno.openKv(":memory:");
+      const member = await SessionClient.open({
+        kv: memberKv,
+        identity: Identity.generate(),
+        network: net.seedUrl,
+      });
+      try {
+        const posts: string[] = [];
+        member.on("community:message", (e) => void posts.push(e.body ?? ""));
+        await member.communities.join(net.devnet.community.joinLink, {
+          pollInterval: { min: 50, max: 200 },
+        });
+        await member.start();
+        const room = await cli(["send", "--json", "--to", net.devnet.community.joinLink], {
+          stdin: "room alert\n",
+          env,
+        });
+        assert.equal(room.code, 0, room.stderr);
+        const answer = JSON.parse(room.stdout);
+        assert.deepEqual(Object.keys(answer).sort(), ["messageId", "seqno", "timestamp"]);
+        const deadline = Date.now() + 10_000;
+        while (!posts.includes("room alert") && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        assert.deepEqual(posts, ["room alert"]);
+      } finally {
+        await member.stop();
+        memberKv.close();
+      }
 
       const badTo = await cli(["send", "--to", "not a name!", "hi"], { env });
       assert.equal(badTo.code, 2, badTo.stderr);

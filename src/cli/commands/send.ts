@@ -26,18 +26,24 @@ const CLI_CLIENT_OPTIONS = {
 export const send: Command = {
   name: "send",
   summary: "send a message (text and files) to a Session ID or ONS name",
-  usage: "--to <sessionId|onsName> [--file PATH]... [--api URL] [TEXT]",
+  usage: "--to <sessionId|onsName|room> [--file PATH]... [--api URL] [TEXT]",
   details: "The text is the argument, or else standard input (after the passphrase line with\n" +
     "--passphrase-stdin). Files are encrypted and uploaded first (10 MB each at most).\n" +
     'Prints the stored message\'s hash and sent timestamp; with --json: {"hash","timestamp"}.\n' +
     "With --api URL (or env SESSIONBOT_API) the message goes through a running\n" +
-    "`sessionbot run` service's HTTP API instead of opening the identity here; the token is\n" +
+    "`sessionbot run` service's HTTP API instead of opening the identity here (there --to may\n" +
+    "also be a room the service joined: its join link or <server>/<room>; --json then prints\n" +
+    '{"messageId","seqno","timestamp"}); the token is\n' +
     "read from env SESSIONBOT_API_TOKEN (or the variable --token-env names).\n" +
     "Exit codes: 0 sent; 1 delivery failed (refused by the swarm, dead-lettered, API 5xx);\n" +
     "2 bad input (usage, recipient, file, API 4xx incl. a refused token); 3 network\n" +
     "unreachable (seed, onion path, or the API's connection).",
   flags: {
-    to: { type: "string", value: "ID|NAME", description: "recipient Session ID or ONS name" },
+    to: {
+      type: "string",
+      value: "ID|NAME|ROOM",
+      description: "recipient Session ID or ONS name (with --api also a joined room)",
+    },
     file: {
       type: "string",
       value: "PATH",
@@ -80,7 +86,8 @@ export const send: Command = {
         `${what} through the API`,
         () => sendViaApi({ api, token, to, body, files: attachments }),
       );
-      return ctx.print(`sent ${result.hash} at ${result.timestamp}`, result);
+      const sent = "hash" in result ? result.hash : `room post #${result.messageId}`;
+      return ctx.print(`sent ${sent} at ${result.timestamp}`, result);
     }
     const client = await progress.task(
       `opening ${ctx.identity}`,
