@@ -37,7 +37,12 @@ export interface Dump {
 }
 
 /** Top-level key parts never dumped: process leases and our own restore marker. */
-export const TRANSIENT_PREFIXES: readonly string[] = ["lease", "lock", "restore_in_progress"];
+export const TRANSIENT_PREFIXES: readonly string[] = [
+  "lease",
+  "lock",
+  "restore_in_progress",
+  "service", // the running service's heartbeat
+];
 
 /**
  * Reads every entry of `kv` (in key order) except transient ones. `exact` gives the expiry

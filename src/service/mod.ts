@@ -135,3 +135,10 @@ export type {
 } from "../webhook/mod.ts";
 export type { AttachmentMeta, EVENT_SCHEMA, EventPayload } from "../bridge/mod.ts";
 export type { RoomRef } from "../client/session/mod.ts";
+export {
+  type Heartbeat,
+  HEARTBEAT_KEY,
+  HEARTBEAT_STALE_MS,
+  liveService,
+  startHeartbeat,
+} from "./heartbeat.ts";

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { startHeartbeat } from "./heartbeat.ts";
 import { Bot } from "../bot/mod.ts";
 import type { LogRecord } from "../bot/logger.ts";
 import { assertNoRestoreInProgress } from "../backup/mod.ts";
@@ -159,6 +160,8 @@ export async function startService(
       );
     }
     webhooks?.start();
+    const heartbeat = await startHeartbeat(kv);
+    cleanups.push(() => heartbeat.stop());
     const listener = server
       ? await server.listen({ hostname: config.api.hostname, port: config.api.port })
         .catch((error) => {
@@ -191,6 +194,7 @@ export async function startService(
         await listener?.close();
         const drained = await run.stop();
         await webhooks?.stop();
+        await heartbeat.stop();
         cleanups.length = 0;
         kv.close();
         const result = { drained: drained.drained, ms: performance.now() - began };

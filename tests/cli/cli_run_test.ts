@@ -148,6 +148,14 @@ format = "json"
         memberKv.close();
       }
 
+      // A backup of the store the service is using is refused (not one consistent state).
+      const backup = await cli(
+        ["--kv", join(dir, "state", "bot.kv"), "backup", "--out", join(dir, "bot.backup")],
+        { stdin: "pass phrase\n", env: { SESSIONBOT_SCRYPT_LOG_N: "10" } },
+      );
+      assert.equal(backup.code, 1, backup.stderr);
+      assert.match(backup.stderr, /is using .*stop it first/);
+
       const badTo = await cli(["send", "--to", "not a name!", "hi"], { env });
       assert.equal(badTo.code, 2, badTo.stderr);
       assert.match(badTo.stderr, /HTTP 400/);

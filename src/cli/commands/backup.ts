@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { SessionBotError } from "../../core/errors.ts";
+import { liveService } from "../../service/heartbeat.ts";
 import { createBackup } from "../../backup/mod.ts";
 import { UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
@@ -16,15 +18,20 @@ import { writeFileAtomic } from "./_files.ts";
 export const backup: Command = {
   name: "backup",
   summary: "write an encrypted backup of the key store (passphrase from stdin)",
-  usage: "--out FILE [--force]",
+  usage: "--out FILE [--force] [--live]",
   details: "The passphrase that encrypts the backup is the first line of standard input\n" +
     "(scrypt + XChaCha20-Poly1305; without it the backup cannot be opened). Stop the service\n" +
-    "using the store first, so the backup is one consistent state. Restore it with\n" +
+    "using the store first, so the backup is one consistent state: a running `sessionbot run`\n" +
+    "is detected and the backup refused (--live takes it anyway). Restore it with\n" +
     "`sessionbot restore-backup FILE --kv NEW.kv`.\n" +
     'With --json: {"file","entries","bytes","createdAt","exactExpiry"}.',
   flags: {
     out: { type: "string", value: "FILE", description: "where to write the backup" },
     force: { type: "boolean", description: "overwrite FILE when it exists" },
+    live: {
+      type: "boolean",
+      description: "back up even while a service uses the store (may be inconsistent)",
+    },
     "passphrase-stdin": {
       type: "boolean",
       description: "the backup passphrase is the first line of stdin (always the case)",
@@ -38,6 +45,15 @@ export const backup: Command = {
     }
     const passphrase = await readPassphrase(ctx);
     const kv = await ctx.kv();
+    const live = await liveService(kv);
+    if (live && !ctx.values.live) {
+      throw new SessionBotError(
+        `a sessionbot service (pid ${live.pid}) is using ${ctx.kvPath} (seen ` +
+          `${Math.max(0, Math.round((Date.now() - live.at) / 1000))} s ago): stop it first so ` +
+          "the backup is one consistent state, or add --live to copy it while it runs",
+        "store_in_use",
+      );
+    }
     const logN = ctx.io.env.SESSIONBOT_SCRYPT_LOG_N; // test-only knob, as for identities
     const progress = createProgress(ctx.io);
     const result = await progress.task(
