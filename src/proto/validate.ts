@@ -61,7 +61,8 @@ export function checkView(schema: MessageSchema, value: unknown, path: string): 
           `${fieldPath} must be an array, got ${describe(item)}`,
         );
       }
-      item.forEach((v, i) => checkValue(field, v, `${fieldPath}[${i}]`));
+      // A plain loop: forEach would skip holes (`[, "a"]`) and let them be sent as text.
+      for (let i = 0; i < item.length; i++) checkValue(field, item[i], `${fieldPath}[${i}]`);
     } else {
       checkValue(field, item, fieldPath);
     }

@@ -10,6 +10,7 @@ import * as S from "../../src/proto/gen/schema.ts";
 import { decodeContent, encodeContent } from "../../src/proto/mod.ts";
 import type { MessageSchema } from "../../src/proto/schema.ts";
 import type { DescMessage } from "@bufbuild/protobuf";
+import type { ValidationError } from "../../src/core/errors.ts";
 import { assertSameDecode, assertSameEncode } from "./_differential.ts";
 import {
   ALICE,
@@ -242,5 +243,18 @@ Deno.test("empty messages and empty lists", () => {
   assert.equal(
     toHex(encodeContent(view)),
     toHex(concatBytes(len(1), len(3, vint(1, 1), str(5, "u")))),
+  );
+});
+
+Deno.test("a hole in a repeated field is refused, naming the element", () => {
+  // deno-lint-ignore no-sparse-arrays
+  const sparse = [, "a"] as unknown as string[];
+  assert.throws(
+    () => encodeContent({ callMessage: { type: 1, sdps: sparse, uuid: "u" } }),
+    (e: ValidationError) => {
+      assert.equal(e.code, "invalid_field");
+      assert.match(e.field ?? "", /callMessage\.sdps\[0\]$/);
+      return true;
+    },
   );
 });

@@ -34,6 +34,8 @@ export interface CommunitiesRuntime extends Communities {
   stop(): Promise<void>;
   /** Resolves when the community inbox is empty and nothing is in flight. */
   idle(): Promise<void>;
+  /** Polls every server now; resolves when those rounds are over. */
+  poll(): Promise<void>;
 }
 
 interface ServerState {
@@ -147,6 +149,7 @@ export function createCommunities(rt: Runtime): CommunitiesRuntime {
       retry: rt.config.retry,
       maxInFlight: rt.config.maxInFlight,
       maxMessageBytes: rt.config.maxMessageBytes,
+      counters: rt.counters,
       router: createCommunityRouter(kv),
       prepare: (entry) =>
         prepareCommunity({ sid, seed, maxBytes: rt.config.maxMessageBytes, isMe: isMeOn }, entry),
@@ -283,7 +286,11 @@ export function createCommunities(rt: Runtime): CommunitiesRuntime {
     await dispatcher?.idle();
   }
 
-  return { join, leave, list, get, capabilities, rooms, start, stop, idle };
+  async function poll(): Promise<void> {
+    await Promise.all([...servers.values()].map((state) => state.poller?.wake()));
+  }
+
+  return { join, leave, list, get, capabilities, rooms, start, stop, idle, poll };
 }
 
 async function fetchCaps(conn: ServerConnection): Promise<string[]> {

@@ -18,6 +18,8 @@ export interface LazyCommunities extends Communities {
   stop(): Promise<void>;
   /** Resolves when the community inbox is drained (at once when nothing was loaded). */
   idle(): Promise<void>;
+  /** Polls the joined rooms now (nothing when none was loaded). */
+  poll(): Promise<void>;
 }
 
 /**
@@ -68,6 +70,9 @@ export function lazyCommunities(rt: Runtime): LazyCommunities {
     },
     async idle() {
       if (loading) await (await loading).idle();
+    },
+    async poll() {
+      if (loading) await (await loading).poll();
     },
   };
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { COMMUNITY_INBOX } from "../community/keys.ts";
 import { SessionBotError } from "../../core/errors.ts";
 import { type Actions, createActions, type SendInput } from "./actions.ts";
 import type { Contact } from "./contacts.ts";
@@ -249,11 +250,11 @@ export class SessionClient implements AsyncDisposable {
   }
 
   /**
-   * Polls now (after the current round, if one runs); resolves when that round is done and
-   * what it found is in the inbox. Needs `start()`.
+   * Polls now, the swarm and every joined room (after the current round, if one runs);
+   * resolves when that round is done and what it found is in the inbox. Needs `start()`.
    */
   async poll(): Promise<void> {
-    await this.#receiving?.poller.wake();
+    await Promise.all([this.#receiving?.poller.wake(), this.#communities?.poll()]);
   }
 
   /**
@@ -266,11 +267,12 @@ export class SessionClient implements AsyncDisposable {
    * ```
    */
   async stats(): Promise<ClientStats> {
-    const [inbox, outbox] = await Promise.all([
+    const [inbox, rooms, outbox] = await Promise.all([
       this.#rt.inbox.size(),
+      countKeys(this.#rt.kv, [COMMUNITY_INBOX, this.sessionId]),
       countKeys(this.#rt.kv, keys.outbox(this.sessionId)),
     ]);
-    return { ...this.#rt.counters, inbox, outbox };
+    return { ...this.#rt.counters, inbox: inbox + rooms, outbox };
   }
 
   /** Resolves when the inbox is empty and every queued send is stored (or dead). */

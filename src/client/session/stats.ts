@@ -19,7 +19,7 @@ export interface ClientStats {
   readonly sent: number;
   /** Sends given up on (dead-lettered). */
   readonly sendFailures: number;
-  /** Entries waiting in the inbox. */
+  /** Entries waiting in the inbox (1:1 and community rooms). */
   readonly inbox: number;
   /** Jobs waiting in the outbox. */
   readonly outbox: number;
