@@ -18,7 +18,11 @@ export interface ModerationOptions {
   readonly links?: "allow" | "block";
   /** Domains (and their subdomains) links may point to when `links` is `"block"`. */
   readonly allowDomains?: readonly string[];
-  /** At most `limit` posts per `windowMs` per user (default 5 per 10 s); `false`: off. */
+  /**
+   * At most `limit` posts per `windowMs` per user (default 5 per 10 s); `false`: off. Flood
+   * windows are kept in memory only: they last seconds, so a restart loses nothing that
+   * matters (the strikes a flood earned are in KV).
+   */
   readonly flood?: { readonly limit?: number; readonly windowMs?: number } | false;
   /** Your own rule: return why a post breaks it (shown to the room), or nothing. */
   readonly check?: (
@@ -33,10 +37,21 @@ export interface ModerationOptions {
   readonly muteSeconds?: number;
   /** Mutes before a ban (default 0: never ban). */
   readonly banAfterMutes?: number;
-  /** How long a strike counts, ms (default one hour). */
+  /**
+   * How long a strike counts, ms (default one hour). Strikes are stored in the plugin's KV
+   * namespace per (room, user), so they survive a restart; a record is forgotten once its
+   * owner kept the rules this long (after a mute: this long after the mute ended). Without a
+   * KV store on the bot they are kept in memory.
+   */
   readonly strikeTtlMs?: number;
   /** Never moderated: Session IDs (matched to their blinded IDs) or blinded IDs. */
   readonly exempt?: readonly string[];
+  /**
+   * Leave the room's moderators and admins (global ones too) alone (default true). The lists
+   * come from the room info, read when a post breaks a rule and re-read at most once a
+   * minute; a new moderator may be moderated for up to a minute.
+   */
+  readonly exemptModerators?: boolean;
   /** Room tokens to moderate (default: every room the bot is in). */
   readonly rooms?: readonly string[];
   /**
@@ -87,6 +102,7 @@ export const schema = z.strictObject({
       message: "must be a Session ID (05…) or a blinded ID (15…/25…)",
     }),
   ).default([]),
+  exemptModerators: z.boolean().default(true),
   rooms: z.array(z.string().regex(/^[\w-]{1,64}$/, { message: "must be a room token" }))
     .optional(),
   messages: z.strictObject({

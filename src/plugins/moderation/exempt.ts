@@ -27,7 +27,7 @@ export function createExemptCheck(
     const key = `${publicKey}:${from}`;
     let found = memo.get(key);
     if (found === undefined) {
-      found = list.some((id) => matches(id, from.toLowerCase(), publicKey));
+      found = list.some((id) => sameCommunityUser(id, from.toLowerCase(), publicKey));
       if (memo.size > 10_000) memo.clear(); // bounded: a busy room has many posters
       memo.set(key, found);
     }
@@ -35,11 +35,25 @@ export function createExemptCheck(
   };
 }
 
-function matches(id: string, from: string, publicKey: string): boolean {
+/**
+ * Whether `a` and `b` (Session IDs or blinded IDs, lowercase) are the same person on the
+ * server with `publicKey`: equal, two `15` IDs equal but for the sign bit (the abs rule), or
+ * a Session ID and its blinded ID. A malformed ID matches nobody.
+ *
+ * @example
+ * ```ts
+ * import { sameCommunityUser } from "./exempt.ts";
+ *
+ * sameCommunityUser("15" + "ab".repeat(31) + "44", "15" + "ab".repeat(31) + "c4", "ef".repeat(32));
+ * // true: they differ only in the sign bit
+ * ```
+ */
+export function sameCommunityUser(a: string, b: string, publicKey: string): boolean {
   try {
-    if (id === from) return true;
-    if (id.startsWith("05")) return isBlindedIdOf(from, id, publicKey);
-    return id.slice(0, 2) === from.slice(0, 2) && sameBlindedId(id, from);
+    if (a === b) return true;
+    if (a.startsWith("05") && !b.startsWith("05")) return isBlindedIdOf(b, a, publicKey);
+    if (b.startsWith("05") && !a.startsWith("05")) return isBlindedIdOf(a, b, publicKey);
+    return a.slice(0, 2) === b.slice(0, 2) && sameBlindedId(a, b);
   } catch {
     return false; // a malformed poster ID is nobody's
   }

@@ -1,6 +1,8 @@
 /**
  * Flood control: a sliding window of post times per user and room. The caller gives the times
  * (the plugin: when the bot sees each post), and a redelivered post is not counted twice.
+ * Windows live in memory on purpose: they are seconds long, so a restart loses nothing that
+ * matters (the strikes a flood earns are kept in KV).
  *
  * @module
  */

@@ -4,6 +4,11 @@
  * its author warned, then muted for a while (a timed write-permission override), and after
  * repeated mutes banned. The bot must be a moderator of the room.
  *
+ * State: strikes live in the plugin's KV namespace (`["plugin", botId, "moderation",
+ * "strikes", room, user]`, expiring), written through the event's inbox transaction, so they
+ * survive a restart and a retried event never counts twice. Flood windows and the cached
+ * moderator lists are in memory (seconds and a minute long).
+ *
  * @module
  */
 import {
@@ -16,11 +21,16 @@ import type { Community } from "../../bot/mod.ts";
 import { VERSION } from "../_version.ts";
 import { DEFAULT_MESSAGES, type ModerationOptions, schema } from "./config.ts";
 import { createExemptCheck } from "./exempt.ts";
+import { createModeratorCache } from "./moderators.ts";
 import { attemptAction, noticeFor } from "./notice.ts";
 import { createRuleSet, type Violation } from "./rules.ts";
-import { createStrikes } from "./strikes.ts";
+import { createStrikeStore } from "./strike_store.ts";
+import { createStrikes, type StrikePolicy, type Verdict } from "./strikes.ts";
 
 export type { ModerationOptions } from "./config.ts";
+
+/** How long a room's moderator list is trusted before it is read again, ms. */
+const MODERATORS_REFRESH_MS = 60_000;
 
 const definition = definePlugin({
   name: "moderation",
@@ -30,12 +40,17 @@ const definition = definePlugin({
   install(api) {
     const config = api.config;
     const rules = createRuleSet(config);
-    const strikes = createStrikes({
+    const policy: StrikePolicy = {
       warnings: config.warnings,
       banAfterMutes: config.banAfterMutes,
       ttlMs: config.strikeTtlMs,
-    });
+      muteMs: config.muteSeconds * 1000,
+    };
+    const recordStrike = strikeRecorder(policy);
     const isExempt = createExemptCheck(config.exempt);
+    const moderators = config.exemptModerators
+      ? createModeratorCache({ log: api.log, refreshMs: MODERATORS_REFRESH_MS })
+      : undefined;
     const rooms = config.rooms ? new Set(config.rooms.map((r) => r.toLowerCase())) : undefined;
     const messages = { ...DEFAULT_MESSAGES, ...config.messages };
 
@@ -64,16 +79,39 @@ const definition = definePlugin({
       const post = ctx.event;
       if (
         post.type !== "community:message" ||
+        post.outgoing || // never act against the bot itself
         (rooms && !rooms.has(post.room.room.toLowerCase())) ||
         isExempt(post.from, post.room.publicKey)
       ) {
         return await next();
       }
+      const community = ctx.community;
+      if (!community || community.isMe(post.from)) return await next();
       const violation = await violationOf(ctx, post);
       if (!violation) return await next();
+      // Asked only when a rule is broken: most posts cost no request.
+      if (moderators && await moderators.isModerator(community, post.from)) return await next();
       // The post stops here: later handlers never see it.
-      await enforce(ctx.community!, ctx, post, violation);
+      await enforce(community, ctx, post, violation);
     });
+
+    /** Counts a strike: in KV when the bot has a store (in memory otherwise). */
+    function strikeRecorder(
+      policy: StrikePolicy,
+    ): (post: CommunityMessageEvent, now: number) => Promise<Verdict> {
+      if (!api.bot.kv) {
+        api.log.warn(
+          "moderation: the bot has no KV store, so strikes are kept in memory and forgotten " +
+            "on restart (pass one with new Bot(client, { kv }))",
+        );
+        const memory = createStrikes(policy);
+        return (post, now) =>
+          Promise.resolve(memory.record(`${post.conversation}\n${post.from}`, now));
+      }
+      const store = createStrikeStore(api.kv.sub("strikes"), policy);
+      // `tx` is missing only on stand-in events: then a plain atomic write.
+      return (post, now) => store.record(post.conversation, post.from, now, post.tx ?? undefined);
+    }
 
     async function enforce(
       community: Community,
@@ -81,7 +119,7 @@ const definition = definePlugin({
       post: CommunityMessageEvent,
       violation: Violation,
     ): Promise<void> {
-      const verdict = strikes.record(`${post.conversation}\n${post.from}`, Date.now());
+      const verdict = await recordStrike(post, Date.now());
       api.log.info("a post broke a room rule", {
         room: post.conversation,
         from: post.from,
@@ -114,13 +152,20 @@ const definition = definePlugin({
  * write-permission override), and after `banAfterMutes` mutes banned. Make the bot a
  * moderator of the room. Install it before your handlers: removed posts do not reach them.
  *
+ * Strikes are kept in the plugin's KV namespace per (room, user) and expire after
+ * `strikeTtlMs` without offence, so a restart forgets nothing; each is counted in the
+ * event's inbox transaction (exactly once, even when the event is retried). Flood windows
+ * are in memory: seconds long, a restart loses nothing that matters. The room's moderators
+ * and admins (global ones too) are left alone unless `exemptModerators: false`, and the bot
+ * never acts against itself.
+ *
  * @example
  * ```ts
  * import { Bot, type BotClient } from "../../bot/mod.ts";
  * import { moderation } from "./mod.ts";
  *
  * declare const client: BotClient;
- * const bot = new Bot(client);
+ * const bot = new Bot(client, { kv: await Deno.openKv("./bot.kv") });
  * bot.use(moderation({
  *   words: ["spam*", "buy now"],
  *   links: "block",
@@ -128,6 +173,8 @@ const definition = definePlugin({
  *   flood: { limit: 5, windowMs: 10_000 },
  *   warnings: 1,
  *   muteSeconds: 600,
+ *   strikeTtlMs: 3_600_000,
+ *   exemptModerators: true,
  * }));
  * ```
  */

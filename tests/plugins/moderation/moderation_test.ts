@@ -101,6 +101,8 @@ Deno.test("moderation: bad options are refused at moderation({…}), naming the 
     [{ flood: { limit: 0 } }, /flood\.limit/],
     [{ muteSeconds: 0 }, /muteSeconds/],
     [{ exempt: ["alice"] }, /exempt\[0\].*Session ID/],
+    [{ exemptModerators: "yes" } as unknown as ModerationOptions, /exemptModerators/],
+    [{ strikeTtlMs: 0 }, /strikeTtlMs/],
     [{ wrods: ["x"] } as ModerationOptions, /unknown option 'wrods'.*words/],
   ];
   for (const [options, pattern] of cases) {
