@@ -151,4 +151,5 @@ export {
   type PermissionFlags,
   type RateLimitOptions as DevnetRateLimitOptions,
   startDevnet,
+  type StoreRefusal,
 } from "./src/devnet/mod.ts";

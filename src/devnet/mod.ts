@@ -30,7 +30,9 @@ export {
   type NodeFaultHandle,
   type NodeFaults,
   parseFaultCommand,
+  REFUSE_STORE_STATUSES,
   sendFault,
+  type StoreRefusal,
 } from "./faults/mod.ts";
 export type { FileServerInfo } from "./fileserver/mod.ts";
 export type { CommunityDescription, DevnetCommunity } from "./community/handle.ts";

@@ -101,6 +101,7 @@ export function attachEngines(
       hf: options.config.hf,
       names: options.names,
       peerTimeout: options.config.peerMs,
+      refuse: slot.faults.refusal,
     });
   }
 }

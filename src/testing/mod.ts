@@ -185,6 +185,7 @@ export type {
   OnsRecord,
   PermissionFlags,
   RateLimitOptions,
+  StoreRefusal,
 } from "../devnet/mod.ts";
 export type {
   ClientStats,

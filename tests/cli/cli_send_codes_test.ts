@@ -1,9 +1,15 @@
 /**
  * `sessionbot send` exit codes: 2 bad input, 3 network unreachable, 1 delivery failed.
- * (0 is covered by cli_session_test.ts and cli_run_test.ts.)
+ * (0 is covered by cli_session_test.ts and cli_run_test.ts.) Standalone exit 1 uses the devnet's
+ * `refuseStore` fault: a status fault would also hit the onion guard and give exit 3, whereas a
+ * node that refuses only `store` keeps relaying, so the send reaches the swarm, is refused there
+ * and is dead-lettered.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { listDeadLetters } from "../../src/client/session/dead_letters.ts";
+import { startDevnet } from "../../src/devnet/mod.ts";
+import { ACCOUNT, retrieveParams, rpc, SECRET, swarmOf } from "../devnet/_helpers.ts";
 import { withStore } from "./_helpers.ts";
 
 const PEER = "05" + "ab".repeat(32);
@@ -134,4 +140,57 @@ Deno.test("send --api maps the service's answers: 5xx → 1, 503 network → 3, 
       }
     }
   });
+});
+
+Deno.test("send exits 1 when the recipient's swarm refuses to store: dead-lettered, not stored", async () => {
+  const devnet = await startDevnet({ nodes: 6, swarms: 2, secret: SECRET });
+  try {
+    await withStore(async (run, kvPath) => {
+      const init = await run(["init", "--json"]);
+      assert.equal(init.code, 0, init.stderr);
+      const me = JSON.parse(init.stdout).sessionId as string;
+      const to = ACCOUNT.sessionId;
+      const swarm = await swarmOf(devnet, to);
+      for (const node of swarm.inside) node.faults.refuseStore(); // 500 "request failed"
+      assert.ok(swarm.outside.length > 0, "the other swarm is untouched");
+
+      const sent = await run(["send", "--network", devnet.seedUrl, "--to", to, "--json", "hi"]);
+      assert.equal(sent.code, 1, sent.stderr);
+      assert.equal(sent.stdout, "");
+      // Progress notes end in "…"; the reason is one line of its own.
+      const reasons = sent.stderr.trimEnd().split("\n").filter((line) => !line.endsWith("…"));
+      assert.equal(reasons.length, 1, sent.stderr);
+      assert.match(
+        reasons[0],
+        /^sessionbot: store failed after 3 attempts; last: node \w+ \(127\.0\.0\.1:\d+\) answered 500: request failed$/,
+      );
+
+      for (const node of swarm.inside) {
+        const held = await rpc(node, "retrieve", retrieveParams());
+        assert.deepEqual([held.status, held.json.messages], [200, []], "nothing was stored");
+      }
+
+      // A permanent refusal (400) is dead-lettered at once, with the same exit code.
+      for (const node of swarm.inside) node.faults.refuseStore(400, "disk full");
+      const refused = await run(["send", "--network", devnet.seedUrl, "--to", to, "again"]);
+      assert.equal(refused.code, 1, refused.stderr);
+      assert.match(refused.stderr, /\nsessionbot: node \w+ .*rejected the request: disk full\n$/);
+
+      const kv = await Deno.openKv(kvPath);
+      try {
+        const letters = await listDeadLetters(kv, me);
+        assert.deepEqual(
+          letters.map((l) => [l.box, l.to, l.attempts]),
+          [["out", to, 2], ["out", to, 1]],
+          "500: retried once (the CLI's policy), then dead-lettered; 400: dead-lettered at once",
+        );
+        assert.match(letters[0].reason, /answered 500: request failed/);
+        assert.equal(letters[1].code, "bad_request");
+      } finally {
+        kv.close();
+      }
+    });
+  } finally {
+    await devnet.stop();
+  }
 });

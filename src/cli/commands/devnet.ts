@@ -22,6 +22,7 @@ const FAULT_FLAGS = [
   "clear",
   "move",
   "to-swarm",
+  "refuse-store",
 ];
 
 /** The `devnet` command. */
@@ -32,6 +33,8 @@ export const devnet: Command = {
   usage: "[--port BASE] [--nodes N] [--swarms N] [--state DIR]\n" +
     "       sessionbot devnet fault [--port BASE | --seed URL] --node I|ED25519 " +
     "[--status CODE] [--latency MS] [--drop FRACTION] [--skew MS] [--stop | --start] [--clear]\n" +
+    "       sessionbot devnet fault [--port BASE | --seed URL] [--node I|ED25519] " +
+    "--refuse-store [STATUS]\n" +
     "       sessionbot devnet fault [--port BASE | --seed URL] --move PUBKEY --to-swarm ID",
   details: "Runs until SIGINT/SIGTERM, then exits 0. Ports: seed at BASE (default " +
     `${DEFAULT_DEVNET_PORT}), nodes at BASE+1.., file server after them; --port 0 picks free ports.\n` +
@@ -40,7 +43,10 @@ export const devnet: Command = {
     '   "community":{"url","publicKey","room","joinLink"}}\n' +
     "--state keeps keys, swarms, messages and files across runs (KV file devnet.kv, mode 0600).\n" +
     "fault: --status 421|406|500|503 (0 clears), --latency and --skew in ms (0 clears), --drop\n" +
-    "0..1; --clear without --node resets every fault. Without any change it prints the faults.",
+    "0..1; --clear without --node resets every fault. Without any change it prints the faults.\n" +
+    "--refuse-store [STATUS]: the node (every node without --node) refuses the storage RPC\n" +
+    "`store` with STATUS 400|401|403|406|500|503 (default 500; 0 stores again) while other\n" +
+    "methods and onion relaying keep working.",
   flags: {
     port: {
       type: "string",
@@ -61,8 +67,13 @@ export const devnet: Command = {
     clear: { type: "boolean", description: "fault: clear faults" },
     move: { type: "string", value: "PUBKEY", description: "fault: move this account's swarm" },
     "to-swarm": { type: "string", value: "ID", description: "fault: swarm id (hex) or index" },
+    "refuse-store": {
+      type: "boolean",
+      description: "fault: refuse `store` (optional STATUS after it, default 500)",
+    },
   },
-  maxPositionals: 1,
+  // `devnet fault` and the optional STATUS of --refuse-store (checked by `fault`).
+  maxPositionals: 2,
   async run(ctx) {
     const sub = ctx.positionals[0];
     if (sub === "fault") return await fault(ctx);

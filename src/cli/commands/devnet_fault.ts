@@ -24,6 +24,7 @@ function faultCommand(ctx: CommandContext): FaultCommand | undefined {
   const v = ctx.values;
   const node = v.node as string | undefined;
   const status = int(ctx, "status");
+  const refuseStore = refuseStoreOf(ctx);
   const command: FaultCommand = {
     ...(node === undefined ? {} : { node: /^\d+$/.test(node) ? Number(node) : node }),
     ...(status === undefined ? {} : { status: status === 0 ? null : status }),
@@ -34,6 +35,7 @@ function faultCommand(ctx: CommandContext): FaultCommand | undefined {
     ...(v.start ? { start: true } : {}),
     ...(v.clear ? { clear: true } : {}),
     ...(v.move === undefined ? {} : { move: v.move as string, toSwarm: v["to-swarm"] as string }),
+    ...(refuseStore === undefined ? {} : { refuseStore }),
   };
   if (v.move !== undefined && v["to-swarm"] === undefined) {
     throw new UsageError("--move needs --to-swarm (a swarm id in hex, or its index)", "devnet");
@@ -46,11 +48,35 @@ function faultCommand(ctx: CommandContext): FaultCommand | undefined {
   return changes.length === 0 ? undefined : command;
 }
 
+/**
+ * `--refuse-store [STATUS]`: the status is the positional after `fault` (the flag parser has
+ * no optional values); 0 stores again, no status means the devnet's default (500).
+ */
+function refuseStoreOf(ctx: CommandContext): number | boolean | null | undefined {
+  const text = ctx.positionals[1];
+  if (!ctx.values["refuse-store"]) {
+    if (text !== undefined) throw new UsageError(`unexpected argument "${text}"`, "devnet");
+    return undefined;
+  }
+  if (text === undefined) return true;
+  if (!/^\d+$/.test(text)) {
+    throw new UsageError(`--refuse-store expects a status code, got "${text}"`, "devnet");
+  }
+  return Number(text) === 0 ? null : Number(text);
+}
+
 function reportText(report: FaultReport): string {
   const lines = report.nodes.map((n) => {
-    const f = Object.entries(n.faults).map(([k, v]) => `${k}=${v}`).join(" ") || "none";
+    const f = Object.entries(n.faults).map(([k, v]) => `${k}=${shown(v)}`).join(" ") || "none";
     return `  ${String(n.index).padStart(2)}  ${n.ed25519.slice(0, 16)}…  ${f}`;
   });
   const moves = Object.entries(report.moves).map(([pk, swarm]) => `  ${pk} → swarm ${swarm}`);
   return ["Faults:", ...lines, ...(moves.length ? ["Moved accounts:", ...moves] : [])].join("\n");
+}
+
+/** A fault value for the text report; a store refusal shows as its status and text. */
+function shown(value: unknown): string {
+  if (typeof value !== "object" || value === null) return String(value);
+  const { status, text } = value as { status?: number; text?: string };
+  return `${status}(${JSON.stringify((text ?? "").trim())})`;
 }

@@ -8,7 +8,10 @@ import { ValidationError } from "../../core/errors.ts";
 import type { FaultController } from "./controller.ts";
 import type { NodeFaults } from "./types.ts";
 
-/** One fault command. Node faults need `node`; a swarm move needs `move` and `toSwarm`. */
+/**
+ * One fault command. Node faults need `node` (except `refuseStore`, which without `node`
+ * applies to every node); a swarm move needs `move` and `toSwarm`.
+ */
 export interface FaultCommand {
   /** Node index or Ed25519 hex key. */
   readonly node?: number | string;
@@ -30,6 +33,13 @@ export interface FaultCommand {
   readonly move?: string;
   /** Target swarm: its hex id (as `get_swarm` prints it) or its index; `""` undoes. */
   readonly toSwarm?: string;
+  /**
+   * Refuse `store` with this status (400, 401, 403, 406, 500, 503), or `true` for the default
+   * (500); `false` or `null` stores again.
+   */
+  readonly refuseStore?: number | boolean | null;
+  /** The refusal's text (default: the real server's text for the status). */
+  readonly refuseStoreText?: string;
 }
 
 /** The fault state of the whole devnet, as JSON. */
@@ -67,7 +77,8 @@ export async function applyFaultCommand(
   }
   if (command.node === undefined) {
     if (command.clear) await faults.reset();
-    else if (command.move === undefined) {
+    if (command.refuseStore !== undefined) applyRefusal(faults, command);
+    else if (!command.clear && command.move === undefined) {
       throw new ValidationError("say which node (--node <index|ed25519>)", "no_node", "node");
     }
     return faultReport(faults);
@@ -78,9 +89,19 @@ export async function applyFaultCommand(
   if (command.latency !== undefined) node.latency(command.latency);
   if (command.drop !== undefined) node.drop(command.drop);
   if (command.skew !== undefined) node.skew(command.skew);
+  if (command.refuseStore !== undefined) applyRefusal(node, command);
   if (command.stop) await node.stop();
   if (command.start) await node.start();
   return faultReport(faults);
+}
+
+/** Applies `refuseStore`/`refuseStoreText` to one node or (the controller) every node. */
+function applyRefusal(
+  target: Pick<FaultController, "refuseStore" | "acceptStore">,
+  { refuseStore, refuseStoreText }: FaultCommand,
+): void {
+  if (refuseStore === false || refuseStore === null) return target.acceptStore();
+  target.refuseStore(refuseStore === true ? undefined : refuseStore, refuseStoreText);
 }
 
 /** The current report. */

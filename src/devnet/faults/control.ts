@@ -23,6 +23,8 @@ const commandSchema = z.strictObject({
   clear: z.boolean().optional(),
   move: z.string().optional(),
   toSwarm: z.string().optional(),
+  refuseStore: z.union([z.number().int(), z.boolean()]).nullable().optional(),
+  refuseStoreText: z.string().max(1000).optional(),
 });
 
 /**

@@ -6,6 +6,7 @@
  */
 import { ValidationError } from "../../core/errors.ts";
 import type { NodeFaultState } from "./node_faults.ts";
+import { storeRefusal } from "./refuse_store.ts";
 import type { NodeFaults } from "./types.ts";
 
 /** What the controller needs to know about one node. */
@@ -40,7 +41,15 @@ export interface NodeFaultHandle {
   stop(): Promise<void>;
   /** Reopen it on the same port. */
   start(): Promise<void>;
-  /** Clear status, latency, drop and skew (a stopped node stays stopped). */
+  /**
+   * Refuse the storage RPC `store` (direct, as an onion destination, in a batch, or as a swarm
+   * peer) with `status` (400, 401, 403, 406, 500 or 503; default 500) and `text` (default: the
+   * real server's text for that status). Other methods and onion relaying keep working.
+   */
+  refuseStore(status?: number, text?: string): void;
+  /** Store again (undoes {@link NodeFaultHandle.refuseStore}). */
+  acceptStore(): void;
+  /** Clear status, latency, drop, skew and store refusal (a stopped node stays stopped). */
   clear(): void;
 }
 
@@ -56,6 +65,10 @@ export interface FaultController {
   movedSwarm(pubkey: string): bigint | undefined;
   /** Every current move, pubkey → swarm id. */
   moves(): ReadonlyMap<string, bigint>;
+  /** {@link NodeFaultHandle.refuseStore} on every node. */
+  refuseStore(status?: number, text?: string): void;
+  /** {@link NodeFaultHandle.acceptStore} on every node. */
+  acceptStore(): void;
   /** Clears every node's faults and every swarm move, and restarts stopped nodes. */
   reset(): Promise<void>;
 }
@@ -68,6 +81,7 @@ export interface FaultController {
  * const devnet = await startDevnet({ nodes: 3, swarms: 1 });
  * devnet.faults.node(0).status(503);
  * devnet.faults.node(1).latency(200);
+ * devnet.faults.node(1).refuseStore(400); // `store` answers 400, relaying still works
  * await devnet.faults.node(2).stop();
  * await devnet.faults.reset();
  * await devnet.stop();
@@ -114,12 +128,19 @@ export function createFaultController(
     }
   }
 
+  function refuseStore(status?: number, text?: string): void {
+    const refusal = storeRefusal(status, text); // validated once, before any node changes
+    for (const handle of nodes) handle.refuseStore(refusal.status, refusal.text);
+  }
+
   return {
     node,
     nodes,
     moveSwarm,
     movedSwarm: (pubkey) => moved.get(pubkey.toLowerCase()),
     moves: () => new Map(moved),
+    refuseStore,
+    acceptStore: () => nodes.forEach((handle) => handle.acceptStore()),
     reset,
   };
 }
@@ -136,6 +157,9 @@ function handleFor(target: FaultTarget, index: number): NodeFaultHandle {
     skew: (ms: number) => state.set({ skewMs: ms || undefined }),
     stop: target.stop,
     start: target.start,
+    refuseStore: (status?: number, text?: string) =>
+      state.set({ refuseStore: storeRefusal(status, text) }),
+    acceptStore: () => state.set({ refuseStore: undefined }),
     clear: state.clear,
   });
 }

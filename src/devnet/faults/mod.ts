@@ -1,10 +1,18 @@
 /**
- * Fault injection for the devnet: per-node status, latency, drop, clock skew and stop/start,
- * plus swarm moves, from tests (`devnet.faults`) or from the CLI through the control endpoint.
+ * Fault injection for the devnet: per-node status, latency, drop, clock skew, stop/start and
+ * store refusal, plus swarm moves, from tests (`devnet.faults`) or from the CLI through the
+ * control endpoint.
  *
  * @module
  */
 export { FAULT_STATUSES, type FaultVerdict, type NodeFaults } from "./types.ts";
+export {
+  checkRefusal,
+  DEFAULT_REFUSE_STORE_STATUS,
+  REFUSE_STORE_STATUSES,
+  type StoreRefusal,
+  storeRefusal,
+} from "./refuse_store.ts";
 export { checkFaults, createNodeFaults, type NodeFaultState } from "./node_faults.ts";
 export {
   createFaultController,

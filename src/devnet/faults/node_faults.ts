@@ -5,6 +5,7 @@
  * @module
  */
 import { ValidationError } from "../../core/errors.ts";
+import { checkRefusal, type StoreRefusal } from "./refuse_store.ts";
 import { FAULT_STATUSES, type FaultVerdict, type NodeFaults } from "./types.ts";
 
 /** A node's fault switches; handed out as `devnet.nodes[i].faults`. */
@@ -19,6 +20,11 @@ export interface NodeFaultState {
   now(): number;
   /** Waits for the configured latency, then says whether to pass, drop or fail the request. */
   admit(): Promise<FaultVerdict>;
+  /**
+   * How the storage engine must refuse RPC `method`, if a fault says so (only `store` can be
+   * refused); checked after the request is validated, where the real server would write it.
+   */
+  refusal(method: string): StoreRefusal | undefined;
 }
 
 /** Creates the fault state of one node. `random` is injectable for tests. */
@@ -56,12 +62,16 @@ export function createNodeFaults(random: () => number = Math.random): NodeFaultS
     return { kind: "pass" };
   }
 
-  return { get, set, clear, now, admit };
+  function refusal(method: string): StoreRefusal | undefined {
+    return method === "store" ? current.refuseStore : undefined;
+  }
+
+  return { get, set, clear, now, admit, refusal };
 }
 
 /** Validates fault values, naming the field that is wrong. */
 export function checkFaults(faults: NodeFaults): NodeFaults {
-  const { status, latencyMs, drop, skewMs } = faults;
+  const { status, latencyMs, drop, skewMs, refuseStore } = faults;
   if (status !== undefined && !FAULT_STATUSES.includes(status)) {
     throw new ValidationError(
       `status must be one of ${FAULT_STATUSES.join(", ")}, got ${status}`,
@@ -78,5 +88,6 @@ export function checkFaults(faults: NodeFaults): NodeFaults {
   if (skewMs !== undefined && !Number.isFinite(skewMs)) {
     throw new ValidationError(`skew must be a number of ms, got ${skewMs}`, "bad_fault", "skew");
   }
+  if (refuseStore !== undefined) checkRefusal(refuseStore);
   return faults;
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { StoreRefusal } from "./refuse_store.ts";
 
 /** Statuses a node can be forced to answer with. */
 export const FAULT_STATUSES: readonly number[] = [421, 406, 500, 503];
@@ -19,6 +20,8 @@ export interface NodeFaults {
   readonly skewMs?: number;
   /** The node is stopped: its port is closed and peers cannot reach it. */
   readonly stopped?: boolean;
+  /** The storage RPC `store` is refused with this status and text; everything else works. */
+  readonly refuseStore?: StoreRefusal;
 }
 
 /** What a fault-aware entry point should do with one incoming request. */

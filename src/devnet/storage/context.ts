@@ -25,6 +25,10 @@ export interface NodeContext {
   readonly version: readonly [number, number, number];
   readonly height: number;
   readonly peerTimeout: number;
+  /** A fault refusing `method` after validation (devnet store refusal); undefined: none. */
+  readonly refuse?: (
+    method: string,
+  ) => { readonly status: number; readonly text: string } | undefined;
 }
 
 /** The swarm that owns a pubkey: its id and members. */

@@ -49,6 +49,7 @@ export function createStorageNode(options: StorageNodeOptions): StorageNode {
     version: options.version ?? DEFAULT_VERSION,
     height: options.height ?? 1_000_000,
     peerTimeout: options.peerTimeout ?? PEER_TIMEOUT,
+    refuse: options.refuse,
   };
 
   async function handle(

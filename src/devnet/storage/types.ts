@@ -72,6 +72,13 @@ export interface StorageNodeOptions {
   readonly height?: number;
   /** How long to wait for each swarm peer, ms (default 5000, as the real server). */
   readonly peerTimeout?: number;
+  /**
+   * Fault injection: the status and text to refuse `method` with once it is validated
+   * (undefined: handle it). The devnet wires this to `refuseStore`.
+   */
+  readonly refuse?: (
+    method: string,
+  ) => { readonly status: number; readonly text: string } | undefined;
 }
 
 /** A running storage engine. */

@@ -118,6 +118,10 @@ async function run(ctx: NodeContext, req: StoreRequest, recurse: boolean) {
     }
   }
 
+  // A refusal fault fails where the real server writes: after validation, before any copy.
+  const refused = ctx.refuse?.("store");
+  if (refused) return textResult(refused.status, refused.text);
+
   const hash = messageHash(req.pubkey.hex, req.namespace, req.data);
   let stored = false;
   const { status, body } = await replicate(ctx, "store", req.params, recurse, async () => {
