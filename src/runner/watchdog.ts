@@ -35,13 +35,20 @@ export interface Watchdog {
   stop(): void;
 }
 
-/** A client the watchdog can probe: `poll()` resolves after a round (as `SessionClient`'s). */
-export type Probed = Pick<BotClient, "on"> & { poll?(): Promise<void> };
+/**
+ * A client the watchdog can watch: `stats()` reports when a poll last succeeded (as
+ * `SessionClient`'s); else `poll()` resolves after a round; else only error events count.
+ */
+export type Probed = Pick<BotClient, "on"> & {
+  poll?(): Promise<void>;
+  stats?(): Promise<{ readonly lastPollAt?: number }>;
+};
 
 /**
- * Watches `client`'s polling. With `poll()` (a `SessionClient`) each probe asks for a round and
- * counts it a success when no poll error came meanwhile; without, a probe period free of poll
- * errors counts as one. A poll that hangs never counts.
+ * Watches `client`'s polling. With `stats()` (a `SessionClient`) each probe reads when its poll
+ * loop last succeeded, costing no request; with only `poll()` each probe asks for a round and
+ * counts it a success when no poll error came meanwhile; with neither, a probe period free of
+ * poll errors counts as one. A poll that hangs never counts.
  *
  * @example
  * ```ts
@@ -94,11 +101,22 @@ export function startWatchdog(client: Probed, options: WatchdogOptions = {}): Wa
     return { healthy: false, lastPollAt, reason: `no successful poll for ${span}: ${reason}` };
   }
 
+  async function readStats(stats: () => Promise<{ readonly lastPollAt?: number }>) {
+    const at = (await stats()).lastPollAt;
+    if (at !== undefined && at > lastPollAt) {
+      lastPollAt = at;
+      lastError = undefined;
+    }
+  }
+
   let window = errors;
   const timer = setInterval(() => {
-    if (!client.poll && errors === window) lastPollAt = Date.now();
+    if (client.stats) void readStats(() => client.stats!()).catch(() => {});
+    else {
+      if (!client.poll && errors === window) lastPollAt = Date.now();
+      if (client.poll && !probing) void probe(() => client.poll!()).catch(() => {});
+    }
     window = errors;
-    if (client.poll && !probing) void probe(() => client.poll!()).catch(() => {});
     const now = health();
     if (now.healthy !== healthy) {
       healthy = now.healthy;

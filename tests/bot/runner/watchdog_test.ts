@@ -68,3 +68,27 @@ Deno.test("watchdog on a real bot: every node failing makes it unhealthy; recove
   await run.stop();
   assert.deepEqual(events, ["started", "health:false", "health:true", "stopping", "stopped"]);
 });
+
+Deno.test("watchdog: with stats() it reads the last successful poll and never forces one", async () => {
+  let lastPollAt = Date.now();
+  let polls = 0;
+  const client = {
+    on: () => () => {},
+    poll: () => (polls++, Promise.resolve()),
+    stats: () => Promise.resolve({ lastPollAt }),
+  };
+  const watchdog = startWatchdog(client as never, { staleMs: 150, probeMs: 20 });
+  try {
+    const ticking = setInterval(() => lastPollAt = Date.now(), 30);
+    await new Promise((r) => setTimeout(r, 250));
+    assert.equal(watchdog.health().healthy, true);
+    clearInterval(ticking); // the poll loop stops succeeding
+    await waitFor(() => !watchdog.health().healthy, { what: "stale noticed" });
+    assert.match(watchdog.health().reason!, /no successful poll for 150 ms/);
+    lastPollAt = Date.now();
+    await waitFor(() => watchdog.health().healthy, { what: "recovery read from stats" });
+    assert.equal(polls, 0, "no extra poll rounds");
+  } finally {
+    watchdog.stop();
+  }
+});
