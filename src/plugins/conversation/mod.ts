@@ -1,5 +1,7 @@
 /**
- * `conversation()`: multi-step dialogues with `ask`/`wait`, timeouts and `/cancel`.
+ * `conversation()`: multi-step dialogues with `ask`/`wait`, timeouts and `/cancel`. With a KV
+ * store they survive restarts: a journal of each step is replayed (keep builders
+ * deterministic; use `conversation.now()`, `random()`, `external()`).
  *
  * @example
  * ```ts
