@@ -1,4 +1,5 @@
 /** Shared helpers for the devnet tests: a devnet per test, HTTPS calls, signed RPC params. */
+import { runCli } from "../../src/cli/main.ts";
 import { toBase64, utf8 } from "../../src/core/bytes.ts";
 import { Identity } from "../../src/crypto/identity.ts";
 import { type Devnet, type DevnetOptions, startDevnet } from "../../src/devnet/mod.ts";
@@ -143,4 +144,19 @@ export async function viaOnion(
   const res = await post(`${path[0].url}/onion_req/v2`, request.body);
   assert.equal(res.status, 200, res.text);
   return request.decryptSnodeReply(res.bytes);
+}
+
+/** `sessionbot devnet fault --seed <devnet> …` run in-process: its exit code and output. */
+export function faultCli(devnet: Devnet) {
+  return async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    let stdout = "";
+    let stderr = "";
+    const code = await runCli(["devnet", "fault", "--seed", devnet.seedUrl, ...args], {
+      stdin: ReadableStream.from([]),
+      stdout: (s) => void (stdout += s),
+      stderr: (s) => void (stderr += s),
+      env: {},
+    });
+    return { code, stdout, stderr };
+  };
 }

@@ -1,10 +1,10 @@
 /** Fault injection: each kind, from the API and from the CLI (control endpoint). */
 import assert from "node:assert/strict";
 import { NetworkError } from "../../src/core/errors.ts";
-import { runCli } from "../../src/cli/main.ts";
 import { buildOnionRequest, snodeFetch, snodePayload } from "../../src/onion/mod.ts";
 import {
   ACCOUNT,
+  faultCli,
   post,
   retrieveParams,
   rpc,
@@ -92,17 +92,7 @@ Deno.test("faults: stop closes the port, peers time out, start reopens it", () =
 
 Deno.test("faults from the CLI: devnet fault talks to the running devnet", () =>
   withDevnet({ nodes: 3, swarms: 1 }, async (devnet) => {
-    const cli = async (...args: string[]) => {
-      let stdout = "";
-      let stderr = "";
-      const code = await runCli(["devnet", "fault", "--seed", devnet.seedUrl, ...args], {
-        stdin: ReadableStream.from([]),
-        stdout: (s) => void (stdout += s),
-        stderr: (s) => void (stderr += s),
-        env: {},
-      });
-      return { code, stdout, stderr };
-    };
+    const cli = faultCli(devnet);
     const set = await cli("--node", "1", "--status", "503", "--latency", "10", "--json");
     assert.equal(set.code, 0, set.stderr);
     assert.deepEqual(JSON.parse(set.stdout).nodes[1].faults, { status: 503, latencyMs: 10 });

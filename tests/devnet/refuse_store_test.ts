@@ -3,9 +3,16 @@
  * swarm peer) while other methods and onion relaying keep working; from the API and the CLI.
  */
 import assert from "node:assert/strict";
-import { runCli } from "../../src/cli/main.ts";
 import { ValidationError } from "../../src/core/errors.ts";
-import { retrieveParams, rpc, sign, storeParams, viaOnion, withDevnet } from "./_helpers.ts";
+import {
+  faultCli,
+  retrieveParams,
+  rpc,
+  sign,
+  storeParams,
+  viaOnion,
+  withDevnet,
+} from "./_helpers.ts";
 
 const FAST = { peerMs: 300, relayMs: 300, dropHoldMs: 2000 };
 
@@ -81,17 +88,7 @@ Deno.test("refuseStore on every node: default 500, validated, acceptStore and re
 
 Deno.test("refuseStore from the CLI: devnet fault --refuse-store [STATUS]", () =>
   withDevnet({ nodes: 3, swarms: 1 }, async (devnet) => {
-    const cli = async (...args: string[]) => {
-      let stdout = "";
-      let stderr = "";
-      const code = await runCli(["devnet", "fault", "--seed", devnet.seedUrl, ...args], {
-        stdin: ReadableStream.from([]),
-        stdout: (s) => void (stdout += s),
-        stderr: (s) => void (stderr += s),
-        env: {},
-      });
-      return { code, stdout, stderr };
-    };
+    const cli = faultCli(devnet);
     const one = await cli("--node", "1", "--refuse-store", "406", "--json");
     assert.equal(one.code, 0, one.stderr);
     assert.deepEqual(JSON.parse(one.stdout).nodes[1].faults, {
