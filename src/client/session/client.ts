@@ -9,6 +9,9 @@ import { SessionBotError } from "../../core/errors.ts";
 import { type Actions, createActions, type SendInput } from "./actions.ts";
 import type { Contact } from "./contacts.ts";
 import { type DeadLetter, listDeadLetters } from "./dead_letters.ts";
+import type { DeadLetterRef } from "./dead_letter_lookup.ts";
+import { redeliverLetter } from "./redeliver.ts";
+import { resendLetter } from "./resend.ts";
 import type {
   AttachmentInfo,
   Handler,
@@ -66,6 +69,8 @@ export class SessionClient implements AsyncDisposable {
   #receiving?: Receiving;
   #stopping?: Promise<void>;
   #communities?: LazyCommunities;
+  /** Redeliveries made before `start()`: the first poll round waits for them. */
+  readonly #offline = new Set<Promise<unknown>>();
 
   private constructor(rt: Runtime) {
     this.#rt = rt;
@@ -107,6 +112,7 @@ export class SessionClient implements AsyncDisposable {
     }
     if (this.#receiving) return;
     this.#receiving = receiving(this.#rt);
+    await Promise.allSettled([...this.#offline]); // they may have moved the poll state
     await this.#receiving.poller.start();
     // Rooms joined in an earlier run poll again; nothing loads when none are stored.
     await (this.#communities ??= lazyCommunities(this.#rt)).start();
@@ -119,6 +125,7 @@ export class SessionClient implements AsyncDisposable {
   stop(): Promise<void> {
     return this.#stopping ??= (async () => {
       await this.#receiving?.poller.stop();
+      await Promise.allSettled([...this.#offline]);
       await this.#communities?.stop();
       await this.#receiving?.dispatcher.stop();
       await this.#outbox.stop();
@@ -247,6 +254,65 @@ export class SessionClient implements AsyncDisposable {
   /** Messages given up on (bad input, handlers that kept failing, sends that never stored). */
   deadLetters(): Promise<DeadLetter[]> {
     return listDeadLetters(this.#rt.kv, this.sessionId);
+  }
+
+  /**
+   * Puts an incoming dead letter (`box: "in"`, by the letter or its id) back into the inbox once
+   * the handler is fixed: a new entry with a fresh attempt count, the dead letter removed in the
+   * same commit. It is handled after the entries already queued, with the same `event.id`.
+   * Throws `ValidationError` `not_found` (unknown or already redelivered), `no_data` (the message
+   * was too large to keep), `community_letter` (room messages cannot be redelivered), or a
+   * `stopped` error.
+   *
+   * @example
+   * ```ts
+   * for (const letter of await client.deadLetters()) {
+   *   if (letter.box === "in" && letter.code === "handler_failed") await client.redeliver(letter);
+   * }
+   * ```
+   */
+  async redeliver(letter: DeadLetter | string): Promise<void> {
+    this.#refuseStopped();
+    const job = () => redeliverLetter(this.#rt.kv, this.sessionId, letter as DeadLetterRef);
+    const receiving = this.#receiving;
+    if (receiving) {
+      // Between poll rounds: the poller caches the poll state this commit moves.
+      await receiving.poller.run(job);
+      receiving.dispatcher.wake();
+      return;
+    }
+    const offline = job();
+    this.#offline.add(offline);
+    try {
+      await offline; // handled once `start()` runs
+    } finally {
+      this.#offline.delete(offline);
+    }
+  }
+
+  /**
+   * Sends an outgoing dead letter (`box: "out"`, by the letter or its id) again: the same
+   * encrypted copy (same hash and sent timestamp) goes through the outbox, and the dead letter
+   * is removed when it is queued. Resolves like `send` once stored. Our own swarm's sync copy is
+   * stored again only if it was kept (both copies fit 60 000 characters). Throws
+   * `ValidationError` `not_found`, `no_data`, `expired`, or a `stopped` error.
+   *
+   * @example
+   * ```ts
+   * const letters = await client.deadLetters();
+   * const out = letters.find((l) => l.box === "out");
+   * if (out) await client.resend(out);
+   * ```
+   */
+  async resend(letter: DeadLetter | string): Promise<SendResult> {
+    this.#refuseStopped();
+    return await resendLetter(this.#rt.kv, this.sessionId, this.#outbox, letter as DeadLetterRef);
+  }
+
+  #refuseStopped(): void {
+    if (this.#stopping) {
+      throw new SessionBotError("the client is stopped: open a new one", "stopped");
+    }
   }
 
   /**

@@ -31,6 +31,12 @@ export interface DeadLetter {
   readonly to?: string;
   /** The sent timestamp (out). */
   readonly timestamp?: number;
+  /** What was sent, e.g. `message` (out). */
+  readonly kind?: string;
+  /** Lifetime in the swarm, ms (out). */
+  readonly ttl?: number;
+  /** The copy for our own swarm (sync or plain copy), when both copies fit (out). */
+  readonly own?: string;
 }
 
 /** The fields a caller gives; `box`, `id` and `at` are filled in. */

@@ -10,6 +10,7 @@ import { NetworkError, SessionBotError, SwarmError, ValidationError } from "../.
 import type { Network } from "../network/mod.ts";
 import { backoffDelay, type Retry, sleep } from "./backoff.ts";
 import type { Job, OutboxStore } from "./outbox_store.ts";
+import type { TxOp } from "./tx.ts";
 
 /** What `send` resolves with. */
 export interface SendResult {
@@ -25,7 +26,10 @@ export interface Outbox {
    * Queues a job (already encrypted); resolves once it is in the outbox, with `stored`, which
    * resolves when the swarm has it (wrapped so awaiting the queueing does not await storage).
    */
-  enqueue(job: Omit<Job, "seq" | "stored" | "attempts">): Promise<{ stored: Promise<SendResult> }>;
+  enqueue(
+    job: Omit<Job, "seq" | "stored" | "attempts">,
+    ops?: readonly TxOp[],
+  ): Promise<{ stored: Promise<SendResult> }>;
   /** Resolves when no job is waiting. */
   idle(): Promise<void>;
   /** Stops after the stores in progress; waiting jobs stay queued for the next start. */
@@ -98,12 +102,12 @@ export function startOutbox(deps: {
   }
 
   return {
-    async enqueue(init) {
+    async enqueue(init, ops) {
       await loading;
       if (aborter.signal.aborted) {
         throw new SessionBotError("the client is stopped: open a new one to send", "stopped");
       }
-      const job = await deps.store.add(init);
+      const job = await deps.store.add(init, ops);
       const stored = new Promise<SendResult>((resolve, reject) => {
         waiters.set(job.seq, { resolve, reject });
       });

@@ -6,9 +6,10 @@
  *
  * @module
  */
-import { deleteParts, joinText, setParts, splitText } from "./chunks.ts";
+import { deleteParts, joinText, PART_CHARS, setParts, splitText } from "./chunks.ts";
 import { deadLetterOp } from "./dead_letters.ts";
 import { keys } from "./keys.ts";
+import type { TxOp } from "./tx.ts";
 
 /** One encrypted copy to store. */
 export interface Copy {
@@ -65,8 +66,14 @@ export function createOutboxStore(kv: Deno.Kv, sid: string) {
     return { value, rest };
   }
 
-  /** Writes a new job and its `sent` record; returns it with its sequence number. */
-  async function add(job: Omit<Job, "seq" | "stored" | "attempts">): Promise<Job> {
+  /**
+   * Writes a new job and its `sent` record (plus `ops`, in the same commit); returns it with its
+   * sequence number.
+   */
+  async function add(
+    job: Omit<Job, "seq" | "stored" | "attempts">,
+    ops: readonly TxOp[] = [],
+  ): Promise<Job> {
     first ??= kv.get<Deno.KvU64>(keys.outboxSeq(sid)).then((e) =>
       nextSeq = Number(e.value?.value ?? 1n)
     );
@@ -83,6 +90,7 @@ export function createOutboxStore(kv: Deno.Kv, sid: string) {
         syncHash: job.copies.find((c) => c.to === sid && job.to !== sid)?.hash,
       }, { expireIn: job.ttl + 86_400_000 });
     setParts(atomic, "outbox", sid, full.seq, rest);
+    for (const op of ops) op(atomic); // e.g. `resend` removing the dead letter it re-queues
     const result = await atomic.commit();
     if (!result.ok) throw new Error("outbox write failed");
     return { ...full, versionstamp: result.versionstamp };
@@ -115,12 +123,19 @@ export function createOutboxStore(kv: Deno.Kv, sid: string) {
     const atomic = kv.atomic().delete(keys.outbox(sid, job.seq));
     deleteParts(atomic, "outbox", sid, job.seq, pack(job).rest.length);
     if (dead) {
+      // Kept for `resend`: the recipient's copy when it fits one value, ours when both do.
+      const [first, own] = job.copies;
+      const keep = first.data.length <= PART_CHARS;
+      const both = keep && own?.to === sid && first.data.length + own.data.length <= PART_CHARS;
       deadLetterOp(sid, "out", String(job.seq), {
         ...dead,
         attempts: job.attempts,
         to: job.to,
         timestamp: job.timestamp,
-        data: job.copies[0].data.length <= 60_000 ? job.copies[0].data : undefined,
+        kind: job.kind,
+        ttl: job.ttl,
+        data: keep ? first.data : undefined,
+        own: both ? own.data : undefined,
       })(atomic);
     }
     await atomic.commit();

@@ -36,6 +36,11 @@ export interface Poller {
   wake(): Promise<void>;
   /** Something happened: next round after `min`. */
   activity(): void;
+  /**
+   * Runs `job` between rounds (never during one), then forgets the cached poll state, so a job
+   * may move `keys.poll(sid)` without the next round's commit conflicting.
+   */
+  run<T>(job: () => Promise<T>): Promise<T>;
   /** Stops after the current round. */
   stop(): Promise<void>;
 }
@@ -50,8 +55,19 @@ export function createPoller(deps: PollerDeps): Poller {
   let again = false;
   let stopped = false;
   let waiters: (() => void)[] = []; // callers of wake() waiting for the next round
+  let lock: Promise<unknown> = Promise.resolve(); // rounds and run() jobs, one at a time
 
-  async function round(): Promise<void> {
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = lock.then(work);
+    lock = result.catch(() => {});
+    return result;
+  }
+
+  function round(): Promise<void> {
+    return exclusive(roundNow);
+  }
+
+  async function roundNow(): Promise<void> {
     try {
       const taken = await rounds.poll();
       await deps.afterRound?.();
@@ -103,11 +119,21 @@ export function createPoller(deps: PollerDeps): Poller {
       delay = interval.min;
       if (!running && timer !== undefined) schedule();
     },
+    run(job) {
+      return exclusive(async () => {
+        try {
+          return await job();
+        } finally {
+          rounds.reset();
+        }
+      });
+    },
     async stop() {
       stopped = true;
       clearTimeout(timer);
       timer = undefined;
       await running;
+      await lock;
       waiters.forEach((resolve) => resolve());
       waiters = [];
     },
