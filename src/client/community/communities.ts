@@ -9,6 +9,7 @@ import { toHex } from "../../core/bytes.ts";
 import { SessionBotError } from "../../core/errors.ts";
 import { blind15KeyPair, sameBlindedId } from "../../crypto/blinding.ts";
 import { isBlindedIdOf } from "../../crypto/blinding.ts";
+import type { DeadLetterRef } from "../session/dead_letter_lookup.ts";
 import { type Dispatcher, startDispatcher } from "../session/dispatcher.ts";
 import { createInbox } from "../session/inbox.ts";
 import { report } from "../session/receiving.ts";
@@ -17,6 +18,7 @@ import { createCommunity } from "./community.ts";
 import { assertServerKey, canonicalServer, parseJoinLink } from "./join_link.ts";
 import { COMMUNITY_INBOX } from "./keys.ts";
 import { type ServerPoller, startServerPoller } from "./poller.ts";
+import { redeliverCommunityLetter } from "./redeliver.ts";
 import { readRoomInfo } from "./room_info.ts";
 import { createCommunityRouter, prepareCommunity } from "./route.ts";
 import { deleteRoom, listRooms, roomKey, type RoomRecord, saveRoom } from "./store.ts";
@@ -36,6 +38,16 @@ export interface CommunitiesRuntime extends Communities {
   idle(): Promise<void>;
   /** Polls every server now; resolves when those rounds are over. */
   poll(): Promise<void>;
+  /**
+   * Runs `job` under the lock the server pollers take to write the inbox (never during an
+   * intake), so a job may move `community_seq` without a poll commit conflicting.
+   */
+  run<T>(job: () => Promise<T>): Promise<T>;
+  /**
+   * Puts the community dead letter `ref` back into the community inbox (see
+   * `redeliverCommunityLetter`) and wakes the dispatcher; handled once `start()` ran.
+   */
+  redeliver(ref: DeadLetterRef): Promise<void>;
 }
 
 interface ServerState {
@@ -174,15 +186,23 @@ export function createCommunities(rt: Runtime): CommunitiesRuntime {
           statesOf(state.conn).find((s) => s.rooms.size > 0) === state,
       }),
       interval: { min: interval.min, max: Math.max(interval.min, interval.max) },
-      lock: (job) => {
-        const next = lock.then(job, job);
-        lock = next.catch(() => {});
-        return next;
-      },
+      lock: run,
       settled: async () => void await Promise.allSettled([...state.sends]),
       onTaken: () => dispatcher?.wake(),
       onError: (error) => report(rt, error),
     });
+  }
+
+  function run<T>(job: () => Promise<T>): Promise<T> {
+    const next = lock.then(job, job);
+    lock = next.catch(() => {});
+    return next;
+  }
+
+  async function redeliver(ref: DeadLetterRef): Promise<void> {
+    if (stopped) throw new SessionBotError("the client is stopped: open a new one", "stopped");
+    await run(() => redeliverCommunityLetter(kv, sid, ref));
+    dispatcher?.wake(); // not started yet: `start()` creates the dispatcher, which reads it then
   }
 
   async function join(link: string, options: JoinOptions = {}): Promise<Community> {
@@ -278,6 +298,7 @@ export function createCommunities(rt: Runtime): CommunitiesRuntime {
     stopped = true;
     const pollers = [...servers.values()].flatMap((s) => s.poller ? [s.poller] : []);
     await Promise.all(pollers.map((p) => p.stop()));
+    await lock; // a redelivery under way commits before the store closes
     await Promise.allSettled([...servers.values()].flatMap((s) => [...s.sends]));
     await dispatcher?.stop();
   }
@@ -290,7 +311,7 @@ export function createCommunities(rt: Runtime): CommunitiesRuntime {
     await Promise.all([...servers.values()].map((state) => state.poller?.wake()));
   }
 
-  return { join, leave, list, get, capabilities, rooms, start, stop, idle, poll };
+  return { join, leave, list, get, capabilities, rooms, start, stop, idle, poll, run, redeliver };
 }
 
 async function fetchCaps(conn: ServerConnection): Promise<string[]> {

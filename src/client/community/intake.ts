@@ -28,7 +28,7 @@ export interface IntakeItem {
 const MAX_ITEMS = 150;
 const MAX_BYTES = 500_000;
 /** Community entries expire from the dead letters like swarm ones; kept 15 days in the inbox. */
-const ENTRY_TTL_MS = 15 * 86_400_000;
+export const ENTRY_TTL_MS = 15 * 86_400_000;
 
 /**
  * Writes `items` (in cursor order) and moves the cursor at `cursorKey`; the cursor's

@@ -31,3 +31,18 @@ export const communityKeys = {
     messageId,
   ],
 } as const;
+
+/**
+ * Whether `ref` names a community dead letter: their ids are `<server>/<room>#<seqno>` or
+ * `<server>/<inbox|outbox>/<id>` (a URL), while swarm hashes are base64 (no `#`, no `:`).
+ *
+ * @example
+ * ```ts
+ * isCommunityLetter("http://127.0.0.1:4000/lobby#12"); // true
+ * isCommunityLetter("Vt2r1…"); // false
+ * ```
+ */
+export function isCommunityLetter(ref: unknown): boolean {
+  const id = typeof ref === "object" && ref !== null ? (ref as { id?: unknown }).id : ref;
+  return typeof id === "string" && (id.includes("#") || id.includes(":"));
+}

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { DeadLetterRef } from "../session/dead_letter_lookup.ts";
 import type { Runtime } from "../session/runtime.ts";
 import type { CommunitiesRuntime } from "./communities.ts";
 import { communityKeys } from "./keys.ts";
@@ -20,6 +21,10 @@ export interface LazyCommunities extends Communities {
   idle(): Promise<void>;
   /** Polls the joined rooms now (nothing when none was loaded). */
   poll(): Promise<void>;
+  /** Runs `job` under the community intake lock (loads the implementation if needed). */
+  run<T>(job: () => Promise<T>): Promise<T>;
+  /** Puts a community dead letter back into the community inbox (loads the implementation). */
+  redeliver(ref: DeadLetterRef): Promise<void>;
 }
 
 /**
@@ -74,5 +79,7 @@ export function lazyCommunities(rt: Runtime): LazyCommunities {
     async poll() {
       if (loading) await (await loading).poll();
     },
+    run: async (job) => (await load()).run(job),
+    redeliver: async (ref) => (await load()).redeliver(ref),
   };
 }

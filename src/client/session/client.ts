@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { COMMUNITY_INBOX } from "../community/keys.ts";
+import { COMMUNITY_INBOX, isCommunityLetter } from "../community/keys.ts";
 import { SessionBotError } from "../../core/errors.ts";
 import { type Actions, createActions, type SendInput } from "./actions.ts";
 import type { Contact } from "./contacts.ts";
@@ -260,8 +260,9 @@ export class SessionClient implements AsyncDisposable {
    * Puts an incoming dead letter (`box: "in"`, by the letter or its id) back into the inbox once
    * the handler is fixed: a new entry with a fresh attempt count, the dead letter removed in the
    * same commit. It is handled after the entries already queued, with the same `event.id`.
+   * Community letters (room updates, blinded DMs) go back into the community inbox the same way.
    * Throws `ValidationError` `not_found` (unknown or already redelivered), `no_data` (the message
-   * was too large to keep), `community_letter` (room messages cannot be redelivered), or a
+   * was too large to keep), `bad_data` (a community letter without a stored update), or a
    * `stopped` error.
    *
    * @example
@@ -273,6 +274,10 @@ export class SessionClient implements AsyncDisposable {
    */
   async redeliver(letter: DeadLetter | string): Promise<void> {
     this.#refuseStopped();
+    if (isCommunityLetter(letter)) {
+      // Under the community pollers' lock: their intakes move the community counter.
+      return await (this.#communities ??= lazyCommunities(this.#rt)).redeliver(letter);
+    }
     const job = () => redeliverLetter(this.#rt.kv, this.sessionId, letter as DeadLetterRef);
     const receiving = this.#receiving;
     if (receiving) {

@@ -10,6 +10,7 @@
  * @module
  */
 import { SessionBotError, ValidationError } from "../../core/errors.ts";
+import { isCommunityLetter } from "../community/keys.ts";
 import { setParts, splitText } from "./chunks.ts";
 import { type DeadLetterRef, readDeadLetter } from "./dead_letter_lookup.ts";
 import type { StoredInboxEntry } from "./inbox.ts";
@@ -21,8 +22,8 @@ const ENTRY_TTL_MS = 14 * 86_400_000;
 
 /**
  * Moves the incoming dead letter `ref` of `sid` back into the inbox; returns its new sequence
- * number. Throws `ValidationError` (`not_found`, `no_data`, `community_letter`, `wrong_box`,
- * `invalid_letter`).
+ * number. Throws `ValidationError` (`not_found`, `no_data`, `community_letter` for a community
+ * letter — those go through `redeliverCommunityLetter` —, `wrong_box`, `invalid_letter`).
  *
  * @example
  * ```ts
@@ -39,10 +40,11 @@ export async function redeliverLetter(
   for (let attempt = 0; attempt < 3; attempt++) {
     const dead = await readDeadLetter(kv, sid, "in", ref);
     const letter = dead.value;
-    if (isCommunityId(letter.id)) {
+    if (isCommunityLetter(letter.id)) {
+      // `SessionClient.redeliver` sends these to the communities runtime, under its own lock.
       throw new ValidationError(
-        `dead letter ${letter.id} came from a community room; redelivering community ` +
-          "messages is not supported (the room's own poller owns that inbox)",
+        `dead letter ${letter.id} came from a community; it goes back into the community ` +
+          "inbox: use client.redeliver() (or redeliverCommunityLetter under the community lock)",
         "community_letter",
         "letter",
       );
@@ -82,9 +84,4 @@ export async function redeliverLetter(
       "poll state (run one client per identity and store)",
     "poll_conflict",
   );
-}
-
-/** Community entries use ids like `<room key>#<seqno>` or `<server>/<box>/<id>`; swarm hashes are base64. */
-function isCommunityId(id: string): boolean {
-  return id.includes("#") || id.includes(":");
 }

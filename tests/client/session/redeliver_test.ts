@@ -59,7 +59,7 @@ Deno.test("redeliver: a fixed handler gets the dead letter once; no poll conflic
     await assert.rejects(b.resend("123"), code("not_found"));
   }));
 
-Deno.test("redeliver refuses letters without data, community letters, and a stopped client", () =>
+Deno.test("redeliver refuses letters without data, unusable community letters, and a stopped client", () =>
   withDevnet(async ({ open }) => {
     const bob = Identity.generate();
     const kv = await Deno.openKv(":memory:");
@@ -74,15 +74,21 @@ Deno.test("redeliver refuses letters without data, community letters, and a stop
         at: Date.now(),
       });
       await kv.set(["dead", bob.sessionId, "in", "bigHash"], letter("bigHash"));
-      const room = "http://127.0.0.1:4000/inbox/7";
-      await kv.set(["dead", bob.sessionId, "in", room], { ...letter(room), data: "{}" });
+      // Community letters go to the community inbox: refused only when they cannot be used.
+      const dm = "http://127.0.0.1:4000/inbox/7";
+      await kv.set(["dead", bob.sessionId, "in", dm], { ...letter(dm), data: "{}" });
+      const post = "http://127.0.0.1:4000/lobby#3";
+      await kv.set(["dead", bob.sessionId, "in", post], letter(post));
       await assert.rejects(b.redeliver("bigHash"), (e) => {
         assert.ok(e instanceof ValidationError && e.code === "no_data", String(e));
         assert.match(e.message, /too large to keep/);
         return true;
       });
-      await assert.rejects(b.redeliver(room), code("community_letter"));
-      assert.equal((await b.deadLetters()).length, 2, "refusals change nothing");
+      await assert.rejects(b.redeliver(dm), code("bad_data"));
+      await assert.rejects(b.redeliver(post), code("no_data"));
+      // The 1:1 path alone still refuses them: they belong to the community counter.
+      await assert.rejects(redeliverLetter(kv, bob.sessionId, post), code("community_letter"));
+      assert.equal((await b.deadLetters()).length, 3, "refusals change nothing");
       await b.stop();
       await assert.rejects(b.redeliver("bigHash"), code("stopped"));
       await assert.rejects(b.resend("1"), code("stopped"));
