@@ -19,36 +19,7 @@ export type {
 } from "../client/session/mod.ts";
 export type { FetchedAttachment, FileServerTarget } from "../client/mod.ts";
 // The network client's types that `SessionClientOptions` (`network`, `networkOptions`) refers to.
-export type {
-  AccountKeys,
-  BatchItem,
-  EncType,
-  ExpireMode,
-  Network,
-  NetworkOptions,
-  OnionPath,
-  Random,
-  RetrieveOptions,
-  RetrieveResult,
-  SeedNode,
-  SendOptions,
-  ServerRequest,
-  ServerTarget,
-  ServiceNode,
-  Signer,
-  SnodeFetcher,
-  SnodeFetchOptions,
-  SnodeResponse,
-  StorageAuth,
-  StorageRequest,
-  StoredMessage,
-  StoreOptions,
-  StoreResult,
-  SwarmResult,
-  SwarmResults,
-  V4Response,
-} from "../client/network/mod.ts";
-export type { SnodeAgent } from "../onion/mod.ts";
+export type * from "../client/network/option_types.ts";
 export type { AttachmentInput } from "../client/mod.ts";
 
 /**

@@ -104,34 +104,7 @@ export type {
   SessionClientOptions,
 } from "./client.ts";
 // The network client's types that `SessionClientOptions` (`network`, `networkOptions`) refers to.
-export type {
-  AccountKeys,
-  BatchItem,
-  EncType,
-  ExpireMode,
-  OnionPath,
-  Random,
-  RetrieveOptions,
-  RetrieveResult,
-  SeedNode,
-  SendOptions,
-  ServerRequest,
-  ServerTarget,
-  ServiceNode,
-  Signer,
-  SnodeAgent,
-  SnodeFetcher,
-  SnodeFetchOptions,
-  SnodeResponse,
-  StorageAuth,
-  StorageRequest,
-  StoredMessage,
-  StoreOptions,
-  StoreResult,
-  SwarmResult,
-  SwarmResults,
-  V4Response,
-} from "./client.ts";
+export type * from "../client/network/option_types.ts";
 export {
   BOT_EVENT_TYPES,
   type BotEvent,

@@ -35,12 +35,4 @@ export { type Json, openApiDocument } from "./openapi_doc.ts";
 // Types the signatures above refer to.
 export type * from "../client/session/mod.ts";
 export type * from "../bridge/mod.ts";
-export type {
-  DeliveryQuery,
-  DeliveryRecord,
-  WebhookEndpoint,
-  WebhookEndpointInput,
-  WebhookEndpoints,
-  Webhooks,
-  WebhookStats,
-} from "../webhook/mod.ts";
+export type * from "../webhook/types.ts";

@@ -1,5 +1,6 @@
 /** A real HTTP receiver on 127.0.0.1 for the webhook tests: records requests, answers as told. */
 import { verifyHubSignature, verifyStandardWebhook } from "./_verify.ts";
+import { createWebhooks, type Webhooks } from "../../src/webhook/mod.ts";
 
 /** One request the receiver got. */
 export interface Received {
@@ -123,4 +124,27 @@ export function payload(
     attachments: [],
     data: {},
   };
+}
+
+/** What {@link withWebhooks} hands a test. */
+export interface WebhooksEnv {
+  readonly kv: Deno.Kv;
+  readonly receiver: Receiver;
+  readonly webhooks: Webhooks;
+}
+
+/**
+ * Runs `fn` with an in-memory store, a receiver on 127.0.0.1 and a webhooks worker on that
+ * store (not started); stops and closes them all afterwards.
+ */
+export async function withWebhooks(fn: (env: WebhooksEnv) => Promise<void>): Promise<void> {
+  const kv = await Deno.openKv(":memory:");
+  await using receiver = await startReceiver();
+  const webhooks = createWebhooks({ kv });
+  try {
+    await fn({ kv, receiver, webhooks });
+  } finally {
+    await webhooks.stop();
+    kv.close();
+  }
 }

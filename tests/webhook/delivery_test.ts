@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createWebhooks, USER_AGENT } from "../../src/webhook/mod.ts";
-import { payload, startReceiver, until } from "./_receiver.ts";
+import { payload, startReceiver, until, withWebhooks } from "./_receiver.ts";
 
 const ALICE = "05" + "a1".repeat(32);
 const BOB = "05" + "b2".repeat(32);
@@ -199,11 +199,8 @@ Deno.test("deliver: maxConcurrency bounds requests in flight per endpoint", asyn
   }
 });
 
-Deno.test("redeliver: a delivered event is sent again with the same webhook-id", async () => {
-  const kv = await Deno.openKv(":memory:");
-  await using receiver = await startReceiver();
-  const webhooks = createWebhooks({ kv });
-  try {
+Deno.test("redeliver: a delivered event is sent again with the same webhook-id", () =>
+  withWebhooks(async ({ receiver, webhooks }) => {
     const endpoint = await webhooks.endpoints.add({ url: receiver.url, allowPrivate: true });
     receiver.secret = endpoint.secret;
     await webhooks.enqueue(payload(7));
@@ -221,17 +218,10 @@ Deno.test("redeliver: a delivered event is sent again with the same webhook-id",
     );
     assert.ok(receiver.received.every((r) => r.verified));
     await assert.rejects(webhooks.redeliver("dlv_nope"), /no delivery 'dlv_nope'/);
-  } finally {
-    await webhooks.stop();
-    kv.close();
-  }
-});
+  }));
 
-Deno.test("deliver: large bodies are stored in chunks and sent byte for byte; ids with dots are hashed", async () => {
-  const kv = await Deno.openKv(":memory:");
-  await using receiver = await startReceiver();
-  const webhooks = createWebhooks({ kv });
-  try {
+Deno.test("deliver: large bodies are stored in chunks and sent byte for byte; ids with dots are hashed", () =>
+  withWebhooks(async ({ receiver, webhooks }) => {
     const endpoint = await webhooks.endpoints.add({ url: receiver.url, allowPrivate: true });
     receiver.secret = endpoint.secret;
     const big = { ...payload(1), body: "ü✓".repeat(30_000) }; // 60 000 UTF-16 units: 3 chunks
@@ -256,8 +246,4 @@ Deno.test("deliver: large bodies are stored in chunks and sent byte for byte; id
     await webhooks.redeliver(bigRecord.id);
     await until(() => receiver.delivered().length === 3, "the redelivery");
     assert.equal(receiver.delivered()[2].body, JSON.stringify(big));
-  } finally {
-    await webhooks.stop();
-    kv.close();
-  }
-});
+  }));

@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
 import { createTx } from "../../src/client/session/tx.ts";
 import { createWebhooks } from "../../src/webhook/mod.ts";
-import { payload, startReceiver, until } from "./_receiver.ts";
+import { payload, startReceiver, until, withWebhooks } from "./_receiver.ts";
 
-Deno.test("tx: deliveries written through an inbox transaction exist only once it commits", async () => {
-  const kv = await Deno.openKv(":memory:");
-  await using receiver = await startReceiver();
-  const webhooks = createWebhooks({ kv });
-  try {
+Deno.test("tx: deliveries written through an inbox transaction exist only once it commits", () =>
+  withWebhooks(async ({ kv, receiver, webhooks }) => {
     const endpoint = await webhooks.endpoints.add({ url: receiver.url, allowPrivate: true });
     receiver.secret = endpoint.secret;
     webhooks.start();
@@ -32,11 +29,7 @@ Deno.test("tx: deliveries written through an inbox transaction exist only once i
     assert.equal(record.eventId, "hash1:message");
     // The event handled again later (say, a crash after the commit was lost): sent once.
     assert.equal(await webhooks.enqueue(payload(1), { tx: createTx().tx }), 0);
-  } finally {
-    await webhooks.stop();
-    kv.close();
-  }
-});
+  }));
 
 Deno.test("tx: a second Webhooks on the same store (another process) is woken by the commit", async () => {
   const kv = await Deno.openKv(":memory:");

@@ -65,36 +65,7 @@ export { SessionBotError } from "../../core/errors.ts";
 export type { AttachmentInput, FetchedAttachment } from "../attachments/mod.ts";
 // The network, file server and community types that `SessionClientOptions` and
 // `SessionClient.communities` refer to.
-export type {
-  AccountKeys,
-  BatchItem,
-  EncType,
-  ExpireMode,
-  Network,
-  NetworkOptions,
-  OnionPath,
-  Random,
-  RetrieveOptions,
-  RetrieveResult,
-  SeedNode,
-  SendOptions,
-  ServerRequest,
-  ServerTarget,
-  ServiceNode,
-  Signer,
-  SnodeAgent,
-  SnodeFetcher,
-  SnodeFetchOptions,
-  SnodeResponse,
-  StorageAuth,
-  StorageRequest,
-  StoredMessage,
-  StoreOptions,
-  StoreResult,
-  SwarmResult,
-  SwarmResults,
-  V4Response,
-} from "../network/mod.ts";
+export type * from "../network/option_types.ts";
 export type { FileServerTarget } from "../files/mod.ts";
 export type {
   Communities,
