@@ -91,7 +91,8 @@ export function createWorker(deps: WorkerDeps): Worker {
     });
   }
 
-  async function dispatchDue(endpoints: Map<string, WebhookEndpoint>): Promise<void> {
+  /** Starts what is due; returns the time it scanned up to. */
+  async function dispatchDue(endpoints: Map<string, WebhookEndpoint>): Promise<number> {
     const now = deps.now();
     const due = kv.list<DueValue>(
       { start: keys.dues(), end: [...keys.dues(), now + 1] },
@@ -100,11 +101,11 @@ export function createWorker(deps: WorkerDeps): Worker {
     const full = (e: WebhookEndpoint) =>
       (inFlight.get(e.id) ?? 0) >= throttle.limit(e.id, e.maxConcurrency);
     for await (const entry of due) {
-      if (aborter.signal.aborted) return;
+      if (aborter.signal.aborted) return now;
       const endpoint = endpoints.get(entry.value.endpointId);
       if (endpoint?.enabled && full(endpoint)) {
         // Every endpoint saturated: the rest of the scan cannot start anything.
-        if ([...endpoints.values()].every((e) => !e.enabled || full(e))) return;
+        if ([...endpoints.values()].every((e) => !e.enabled || full(e))) return now;
         continue;
       }
       const id = entry.key[3] as string;
@@ -122,6 +123,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       });
       tasks.add(task);
     }
+    return now;
   }
 
   async function work(lease: Lease, id: string): Promise<void> {
@@ -155,14 +157,16 @@ export function createWorker(deps: WorkerDeps): Worker {
     return map;
   }
 
-  async function nextDueIn(): Promise<number> {
-    const now = deps.now();
-    for await (
-      const entry of kv.list({ prefix: keys.dues(), start: [...keys.dues(), now + 1] }, {
-        limit: 1,
-      })
-    ) {
-      return (entry.key[2] as number) - now;
+  /**
+   * How long until the first entry due after `scanned` (the time the last scan covered). Not
+   * "after now": an entry that fell due between the scan and this read must not be skipped
+   * (it would wait for the next wake-up, up to `MAX_SLEEP`); entries at or before `scanned` are
+   * waiting for a free slot, and a finishing task wakes the loop for them.
+   */
+  async function nextDueIn(scanned: number): Promise<number> {
+    const selector = { prefix: keys.dues(), start: [...keys.dues(), scanned + 1] };
+    for await (const entry of kv.list(selector, { limit: 1 })) {
+      return (entry.key[2] as number) - deps.now();
     }
     return MAX_SLEEP;
   }
@@ -173,8 +177,8 @@ export function createWorker(deps: WorkerDeps): Worker {
       let wait: number;
       try {
         await promoteKicked(kv, deps.now, BATCH);
-        await dispatchDue(await listEndpoints());
-        wait = Math.min(await nextDueIn(), MAX_SLEEP);
+        const scanned = await dispatchDue(await listEndpoints());
+        wait = Math.min(await nextDueIn(scanned), MAX_SLEEP);
       } catch (error) {
         if (aborter.signal.aborted) break;
         deps.onError(error);
