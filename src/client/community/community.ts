@@ -9,6 +9,9 @@ import { padMessage } from "../../crypto/padding.ts";
 import { encodeContent } from "../../proto/mod.ts";
 import { encryptBlindedDm } from "./dm.ts";
 import { statusError } from "./errors.ts";
+import { findOutboxDm, findPost } from "./find_sent.ts";
+import { communityKeys } from "./keys.ts";
+import { sendOnce } from "./once.ts";
 import { joinLinkOf } from "./join_link.ts";
 import { encodePost } from "./payload.ts";
 import { postContent, postInput, roomFilePointer } from "./post.ts";
@@ -113,10 +116,17 @@ export function createCommunity(deps: CommunityDeps): Community {
         ...(pointers.length ? { files: pointers.map((p) => Number(p.id)) } : {}),
         ...(value.whisperTo ? { whisper_to: value.whisperTo } : {}),
       };
-      const body = await conn.call<Record<string, unknown>>(`post to ${room}`, {
-        method: "POST",
-        path: `${base}/message`,
-        json,
+      const what = `post to ${room}`;
+      const body = await sendOnce({
+        what,
+        send: () =>
+          conn.call<Record<string, unknown>>(what, {
+            method: "POST",
+            path: `${base}/message`,
+            json,
+            idempotent: false,
+          }),
+        find: () => findPost(conn, room, signature),
       });
       const id = messageIdOf(body?.id, "id");
       await kv.set(echoKey(sid, conversation, id), true, { expireIn: ECHO_TTL_MS });
@@ -165,11 +175,21 @@ export function createCommunity(deps: CommunityDeps): Community {
     return await deps.track((async () => {
       const content = postContent(value, [], deps.now(), deps.displayName());
       const padded = padMessage(encodeContent(content));
-      const message = encryptBlindedDm(deps.seed, conn.publicKey, recipient, padded);
-      const body = await conn.call<Record<string, unknown>>(`DM to ${recipient.slice(0, 10)}…`, {
-        method: "POST",
-        path: `/inbox/${recipient}`,
-        json: { message: toBase64(message) },
+      const message = toBase64(encryptBlindedDm(deps.seed, conn.publicKey, recipient, padded));
+      // Read before sending: the poller may move the cursor past our DM meanwhile.
+      const outboxBefore = (await kv.get<number>(communityKeys.dmCursor(sid, server, "outbox")))
+        .value ?? 0;
+      const what = `DM to ${recipient.slice(0, 10)}…`;
+      const body = await sendOnce({
+        what,
+        send: () =>
+          conn.call<Record<string, unknown>>(what, {
+            method: "POST",
+            path: `/inbox/${recipient}`,
+            json: { message },
+            idempotent: false,
+          }),
+        find: () => findOutboxDm(conn, message, outboxBefore),
       });
       const id = messageIdOf(body?.id, "id");
       await kv.set(echoKey(sid, `${server}/outbox`, id), true, { expireIn: ECHO_TTL_MS });

@@ -17,7 +17,11 @@ export type CommunityTransport = "onion" | "direct";
 /** What the transport needs from the network client. */
 export interface TransportNetwork {
   /** A v4 request through an onion path. */
-  serverRequest(server: ServerTarget, request: ServerRequest): Promise<V4Response>;
+  serverRequest(
+    server: ServerTarget,
+    request: ServerRequest | (() => ServerRequest),
+    options?: { idempotent?: boolean },
+  ): Promise<V4Response>;
   /** Network time, ms. */
   now(): number;
 }
@@ -32,6 +36,11 @@ export interface SogsRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sign the request (default true). */
   readonly auth?: boolean;
+  /**
+   * Whether sending it twice is harmless (default true). A post is not: when its fate is
+   * unknown the error is thrown at once instead of sending a second copy.
+   */
+  readonly idempotent?: boolean;
 }
 
 /** A server's connection: `send` returns the raw answer, `call` the JSON or throws. */
@@ -75,11 +84,14 @@ export function createConnection(options: ConnectionOptions): ServerConnection {
   async function send(request: SogsRequest): Promise<V4Response> {
     const body = request.bytes ??
       (request.json === undefined ? undefined : encoder.encode(JSON.stringify(request.json)));
-    const headers: Record<string, string> = { ...request.headers };
-    if (request.json !== undefined) headers["Content-Type"] = "application/json";
-    if (request.auth !== false) {
-      Object.assign(
-        headers,
+    // Signed anew for every attempt: a server refuses a nonce it has seen (425), so a retry
+    // of a request whose answer was lost must not carry the first attempt's headers.
+    const headers = (): Record<string, string> => {
+      const out: Record<string, string> = { ...request.headers };
+      if (request.json !== undefined) out["Content-Type"] = "application/json";
+      if (request.auth === false) return out;
+      return Object.assign(
+        out,
         sogsRequestHeaders({
           ed25519Seed: seed,
           serverPubkey: publicKey,
@@ -90,16 +102,16 @@ export function createConnection(options: ConnectionOptions): ServerConnection {
           timestamp: Math.floor(network.now() / 1000),
         }),
       );
-    }
+    };
     if (transport === "onion") {
-      return await network.serverRequest(target, {
+      return await network.serverRequest(target, () => ({
         method: request.method,
         endpoint: request.path,
-        headers,
+        headers: headers(),
         ...(body ? { body } : {}),
-      });
+      }), { idempotent: request.idempotent ?? true });
     }
-    return await direct(server + encodeURI(request.path), request.method, headers, body);
+    return await direct(server + encodeURI(request.path), request.method, headers(), body);
   }
 
   async function call<T>(what: string, request: SogsRequest): Promise<T> {

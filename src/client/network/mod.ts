@@ -14,7 +14,8 @@
  *
  * @module
  */
-export { createNetwork, type Network } from "./network.ts";
+export { createNetwork, type Network, type ServerRequestOptions } from "./network.ts";
+export { surelyUndelivered } from "./undelivered.ts";
 export type { NetworkOptions } from "./options.ts";
 export type { SendOptions } from "./send.ts";
 export {

@@ -33,8 +33,15 @@ import type {
   StoreResult,
   SwarmResult,
 } from "./types.ts";
+import { surelyUndelivered } from "./undelivered.ts";
 import { checkPubkey } from "./validate.ts";
 import { wire } from "./wiring.ts";
+
+/** Options of {@link Network.serverRequest}. */
+export interface ServerRequestOptions {
+  /** Whether sending the request twice is harmless (default true). */
+  readonly idempotent?: boolean;
+}
 
 /** A storage client bound to one network; see {@link createNetwork}. */
 export interface Network extends AsyncDisposable {
@@ -96,8 +103,18 @@ export interface Network extends AsyncDisposable {
   batch(requests: readonly StorageRequest[]): Promise<BatchItem[]>;
   /** Up to 20 requests for one swarm, in order, stopping at the first failure. */
   sequence(requests: readonly StorageRequest[]): Promise<BatchItem[]>;
-  /** A v4 request to a server (file server, community) through an onion path; 3 attempts. */
-  serverRequest(server: ServerTarget, request: ServerRequest): Promise<V4Response>;
+  /**
+   * A v4 request to a server (file server, community) through an onion path; 3 attempts. With
+   * `{ idempotent: false }` a failed attempt is repeated only when it surely never reached the
+   * server (a timeout is thrown at once: the caller checks whether it landed). Give a function
+   * to build the request anew for each attempt (signed requests need a fresh nonce: a server
+   * refuses one it has seen).
+   */
+  serverRequest(
+    server: ServerTarget,
+    request: ServerRequest | (() => ServerRequest),
+    options?: ServerRequestOptions,
+  ): Promise<V4Response>;
   /** Network time, ms (local clock corrected by the nodes' `t`). */
   now(): number;
   /** The snode pool as it is now. */
@@ -151,16 +168,22 @@ export function createNetwork(options: NetworkOptions = {}): Network {
     return { ...value, node: node.ed25519 };
   }
 
-  async function serverRequest(server: ServerTarget, request: ServerRequest) {
+  async function serverRequest(
+    server: ServerTarget,
+    request: ServerRequest | (() => ServerRequest),
+    options: ServerRequestOptions = {},
+  ) {
+    const build = typeof request === "function" ? request : () => request;
     let last: SessionBotError | undefined;
     for (let attempt = 1; attempt <= config.attempts; attempt++) {
       try {
-        return await parts.onion.server(server, request, { signal: closing.signal });
+        return await parts.onion.server(server, build(), { signal: closing.signal });
       } catch (error) {
         if (!(error instanceof OnionError || error instanceof NetworkError)) throw error;
         if (closing.signal.aborted) {
           throw new NetworkError("the network client is closed", "closed");
         }
+        if (options.idempotent === false && !surelyUndelivered(error)) throw error;
         last = error;
       }
     }
@@ -206,8 +229,11 @@ export function createNetwork(options: NetworkOptions = {}): Network {
       (await send(batchRequest("batch", requests))).value,
     sequence: async (requests: readonly StorageRequest[]) =>
       (await send(batchRequest("sequence", requests))).value,
-    serverRequest: (server: ServerTarget, request: ServerRequest) =>
-      track(() => serverRequest(server, request)),
+    serverRequest: (
+      server: ServerTarget,
+      request: ServerRequest | (() => ServerRequest),
+      o?: ServerRequestOptions,
+    ) => track(() => serverRequest(server, request, o)),
     now: () => parts.clock.now(),
     nodes: () => parts.pool.nodes(),
     paths: () => parts.paths.paths(),

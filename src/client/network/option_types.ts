@@ -19,6 +19,7 @@ export type {
   SeedNode,
   SendOptions,
   ServerRequest,
+  ServerRequestOptions,
   ServerTarget,
   ServiceNode,
   Signer,
