@@ -27,6 +27,11 @@ export interface ApiSend {
   readonly body?: string;
   /** Files. */
   readonly files: readonly ApiFile[];
+  /**
+   * Sent as `Idempotency-Key`: the service sends a message once per key, so a script may
+   * retry (or a cron job run twice) without a duplicate.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /**
@@ -64,6 +69,7 @@ export async function sendViaApi(
   const headers: Record<string, string> = input.token
     ? { authorization: `Bearer ${input.token}` }
     : {};
+  if (input.idempotencyKey !== undefined) headers["idempotency-key"] = input.idempotencyKey;
   let body: BodyInit;
   if (input.files.length === 0) {
     headers["content-type"] = "application/json";
@@ -159,6 +165,10 @@ function apiError(
       `api_${status}`,
       "token",
     );
+  }
+  if (status === 409) {
+    // The same Idempotency-Key is still being sent by an earlier call: not bad input.
+    return new SessionBotError(`the API is still sending this message: ${detail}`, "api_409");
   }
   if (status >= 400 && status < 500) {
     const path = issues[0]?.path;

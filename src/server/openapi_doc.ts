@@ -62,6 +62,16 @@ export function openApiDocument(): Json {
       "/v1/messages": {
         post: {
           summary: "Send a message to a Session ID or ONS name, or post to a joined room",
+          parameters: [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: { type: "string", minLength: 1, maxLength: 255 },
+              description: "Send once per key (kept 24 h): a repeat with the same body gets " +
+                "the first answer and `Idempotent-Replayed: true`",
+            },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -78,6 +88,8 @@ export function openApiDocument(): Json {
                 "code room_not_joined)",
             ),
             "403": error("The community server refused (banned, muted, no write permission)"),
+            "409": error("A request with this Idempotency-Key is still being sent"),
+            "422": error("This Idempotency-Key was used for a different request"),
             "429": error("The community server asks to slow down"),
             "413": error("Body larger than the limit"),
             "415": error("Neither JSON nor multipart"),

@@ -24,11 +24,13 @@ function closedPort(): number {
 
 /** A real HTTP server on 127.0.0.1 answering every request with `status` and `body`. */
 function answering(status: number, body: unknown) {
-  const requests: { auth: string | null; type: string | null; text: string }[] = [];
+  const requests: { auth: string | null; type: string | null; key: string | null; text: string }[] =
+    [];
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
     requests.push({
       auth: req.headers.get("authorization"),
       type: req.headers.get("content-type"),
+      key: req.headers.get("idempotency-key"),
       text: await req.text(),
     });
     return Response.json(body, { status });
@@ -58,6 +60,7 @@ Deno.test("send exits 2 on bad input: no --to, unreadable or oversize file, bad 
         ["send", "--to", PEER, "--api", "http://127.0.0.1:1", "--passphrase-stdin", "x"],
         /--passphrase-stdin is for standalone sends/,
       ],
+      [["send", "--to", PEER, "--idempotency-key", "k1", "x"], /--idempotency-key needs --api/],
     ];
     for (const [args, expected] of cases) {
       const result = await run(args, { env });
@@ -135,6 +138,38 @@ Deno.test("send --api maps the service's answers: 5xx → 1, 503 network → 3, 
         assert.match(request.type ?? "", /^multipart\/form-data/);
         assert.match(request.text, /text from stdin/);
         assert.match(request.text, /filename="a\.txt"/);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});
+
+Deno.test("send --api --idempotency-key sends the header; 409 (still sending) → 1, 422 → 2", async () => {
+  const cases: [number, unknown, number, RegExp][] = [
+    [
+      409,
+      { error: "request_in_progress", message: "still being sent; retry in a moment" },
+      1,
+      /still sending this message/,
+    ],
+    [
+      422,
+      { error: "idempotency_key_reused", message: "used for a different request" },
+      2,
+      /HTTP 422\): used for a different request/,
+    ],
+    [201, { hash: "h".repeat(43), timestamp: 1_700_000_000_000 }, 0, /sending through the API/],
+  ];
+  await withStore(async (run) => {
+    for (const [status, body, code, expected] of cases) {
+      const server = answering(status, body);
+      try {
+        const args = ["send", "--to", PEER, "--api", server.url, "--idempotency-key", "cron-7"];
+        const result = await run([...args, "x"], { env: { SESSIONBOT_API_TOKEN: "tok" } });
+        assert.equal(result.code, code, `${status}: ${result.stderr}`);
+        assert.match(result.stderr, expected);
+        assert.equal(server.requests[0].key, "cron-7");
       } finally {
         await server.close();
       }

@@ -67,10 +67,15 @@ export async function startService(
 }
 
 /** POSTs JSON with the token. */
-export function postJson(service: Service, path: string, body: unknown): Promise<Response> {
+export function postJson(
+  service: Service,
+  path: string,
+  body: unknown,
+  init: { headers?: Record<string, string> } = {},
+): Promise<Response> {
   return service.call(path, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...init.headers },
     body: JSON.stringify(body),
   });
 }

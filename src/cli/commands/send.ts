@@ -34,7 +34,9 @@ export const send: Command = {
     "`sessionbot run` service's HTTP API instead of opening the identity here (there --to may\n" +
     "also be a room the service joined: its join link or <server>/<room>; --json then prints\n" +
     '{"messageId","seqno","timestamp"}); the token is\n' +
-    "read from env SESSIONBOT_API_TOKEN (or the variable --token-env names).\n" +
+    "read from env SESSIONBOT_API_TOKEN (or the variable --token-env names). With\n" +
+    "--idempotency-key KEY the service sends the message once per key (kept 24 h): a\n" +
+    "script can retry a failed or timed-out send without risking a duplicate.\n" +
     "Exit codes: 0 sent; 1 delivery failed (refused by the swarm, dead-lettered, API 5xx);\n" +
     "2 bad input (usage, recipient, file, API 4xx incl. a refused token); 3 network\n" +
     "unreachable (seed, onion path, or the API's connection).",
@@ -54,6 +56,11 @@ export const send: Command = {
       type: "string",
       value: "URL",
       description: "send through a running service's API (env SESSIONBOT_API)",
+    },
+    "idempotency-key": {
+      type: "string",
+      value: "KEY",
+      description: "with --api: send once per KEY (1–255 printable characters)",
     },
     "token-env": {
       type: "string",
@@ -80,14 +87,21 @@ export const send: Command = {
         );
       }
       const token = apiToken(ctx);
+      const idempotencyKey = ctx.values["idempotency-key"] as string | undefined;
       const body = ctx.positionals[0] ?? await readText(ctx);
       checkNotEmpty(body, attachments.length);
       const result = await progress.task(
         `${what} through the API`,
-        () => sendViaApi({ api, token, to, body, files: attachments }),
+        () => sendViaApi({ api, token, to, body, files: attachments, idempotencyKey }),
       );
       const sent = "hash" in result ? result.hash : `room post #${result.messageId}`;
       return ctx.print(`sent ${sent} at ${result.timestamp}`, result);
+    }
+    if (ctx.values["idempotency-key"] !== undefined) {
+      throw new UsageError(
+        "--idempotency-key needs --api: the running service keeps the keys",
+        "send",
+      );
     }
     const client = await progress.task(
       `opening ${ctx.identity}`,

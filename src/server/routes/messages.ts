@@ -10,6 +10,7 @@ import { sendToRoom } from "../room_send.ts";
 import { isRoomAddress, roomTargetOf } from "../room_target.ts";
 import { readSendRequest, sessionSendInput } from "../send_input.ts";
 import { readPageQuery } from "./query.ts";
+import { fingerprintOf, idempotencyKeyOf, runOnce, type StoredAnswer } from "../idempotency.ts";
 
 /**
  * The message routes.
@@ -25,19 +26,29 @@ export function messageRoutes(deps: RouteDeps): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
 
   app.post("/v1/messages", async (c) => {
+    const key = idempotencyKeyOf(c.req.header("idempotency-key"));
     const request = await readSendRequest(c, deps.fetchAttachment);
-    if (isRoomAddress(request.to)) {
-      // A room (join link or <server>/<room>) or a blinded DM: through a joined room.
-      const target = await roomTargetOf(client, request.to);
-      const sent = await sendToRoom(target, request, events);
+    const send = async (): Promise<StoredAnswer> => {
+      if (isRoomAddress(request.to)) {
+        // A room (join link or <server>/<room>) or a blinded DM: through a joined room.
+        const target = await roomTargetOf(client, request.to);
+        return { status: 201, body: await sendToRoom(target, request, events) };
+      }
+      const input = sessionSendInput(request);
+      const recipient = await recipientOf(client, request.to);
+      const { hash, timestamp } = await client.send(recipient, input);
+      return { status: 201, body: { hash, timestamp, to: recipient } };
+    };
+    if (key === undefined) {
+      const answer = await send();
       deps.instruments.apiMessages.inc();
-      return c.json(sent, 201);
+      return c.json(answer.body, 201);
     }
-    const input = sessionSendInput(request);
-    const recipient = await recipientOf(client, request.to);
-    const { hash, timestamp } = await client.send(recipient, input);
-    deps.instruments.apiMessages.inc();
-    return c.json({ hash, timestamp, to: recipient }, 201);
+    const scope = [client.sessionId, key] as const;
+    const once = await runOnce(deps.config.kv, scope, fingerprintOf(request), send);
+    if (once.replayed) c.header("Idempotent-Replayed", "true");
+    else deps.instruments.apiMessages.inc();
+    return c.json(once.body, 201);
   });
 
   app.get("/v1/messages", async (c) => {
