@@ -3,7 +3,8 @@
  * earlier start keeps its cursor (nothing is delivered twice, `history` only matters the first
  * time) and gets the config's options. A room that cannot be joined fails the start, naming
  * `communities[i].link`, unless it was joined before: then the client resumes it anyway, and
- * the failure is only logged.
+ * the failure is only logged. The config is the list of rooms: one joined on an earlier start
+ * and no longer listed is left (its cursor goes; listing it again starts from then on).
  *
  * @module
  */
@@ -31,8 +32,14 @@ export async function joinCommunities(
   rooms: readonly ServiceCommunity[],
   warn: (message: string, fields: Record<string, unknown>) => void,
 ): Promise<Community[]> {
-  if (rooms.length === 0) return [];
   const before = await communities.list();
+  for (const joined of before) {
+    if (rooms.some((room) => sameRoom(joined, room.link))) continue;
+    await communities.leave(joined.link);
+    warn("left a community room that is no longer in the config", {
+      room: `${joined.server}/${joined.room}`,
+    });
+  }
   const handles: Community[] = [];
   for (const [index, room] of rooms.entries()) {
     const field = `communities[${index}].link`;
@@ -58,9 +65,13 @@ export async function joinCommunities(
   return handles;
 }
 
-function sameRoomIn(list: readonly Community[], link: string): Community | undefined {
+function sameRoom(joined: Community, link: string): boolean {
   const { server, room } = parseJoinLink(link);
-  return list.find((c) => c.server === server && c.room === room);
+  return joined.server === server && joined.room === room;
+}
+
+function sameRoomIn(list: readonly Community[], link: string): Community | undefined {
+  return list.find((joined) => sameRoom(joined, link));
 }
 
 function explain(error: unknown, field: string, link: string): Error {

@@ -151,14 +151,12 @@ export async function startService(
     options.onStep?.("opening the network and polling");
     const run = await runBot(bot, { drainMs: config.bot.drainMs, signals: false });
     stopBot = async () => void await run.stop();
-    if (config.communities.length > 0) {
-      options.onStep?.("joining community rooms");
-      await joinCommunities(
-        client.communities,
-        config.communities,
-        (message, fields) => bot.log.warn(message, fields),
-      );
-    }
+    if (config.communities.length > 0) options.onStep?.("joining community rooms");
+    await joinCommunities(
+      client.communities,
+      config.communities,
+      (message, fields) => bot.log.warn(message, fields),
+    );
     webhooks?.start();
     const heartbeat = await startHeartbeat(kv);
     cleanups.push(() => heartbeat.stop());

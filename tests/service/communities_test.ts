@@ -140,6 +140,25 @@ Deno.test("service: communities are joined at start; room posts reach webhooks w
     } finally {
       await again.stop();
     }
+
+    // Started with the room taken out of the config: the room is left, its posts no longer
+    // reach the webhook, and a warning says so.
+    const logged: string[] = [];
+    const without = await startService(
+      resolveServiceConfig({ ...content, communities: [], logging: { level: "warn" } }, { env }),
+      { signals: false, logSink: (record) => void logged.push(record.msg) },
+    );
+    try {
+      const rooms = await (without.bot.client as SessionClient).communities.list();
+      assert.deepEqual(rooms, []);
+      assert.ok(logged.some((l) => /no longer in the config/.test(l)), logged.join("\n"));
+      const hits = hook.hits.length;
+      await aliceRoom.post("nobody listens");
+      await new Promise((r) => setTimeout(r, 600)); // several poll rounds at 50–200 ms
+      assert.equal(hook.hits.length, hits);
+    } finally {
+      await without.stop();
+    }
   } finally {
     await hook.close();
     await Deno.remove(dir, { recursive: true });
