@@ -65,6 +65,9 @@ export class FakeCommunity implements Community {
   info(): Promise<RoomInfo> {
     return Promise.resolve({ token: "lobby", name: "Lobby" } as RoomInfo);
   }
+  details(): RoomInfo | undefined {
+    return undefined;
+  }
   async post(input: string | PostInput) {
     await this.#record("post", input);
     return { id: ++this.#ids, seqno: this.#ids, posted: 1_700_000_000_000 };

@@ -19,6 +19,7 @@ import { assertServerKey, canonicalServer, parseJoinLink } from "./join_link.ts"
 import { COMMUNITY_INBOX } from "./keys.ts";
 import { type ServerPoller, startServerPoller } from "./poller.ts";
 import { redeliverCommunityLetter } from "./redeliver.ts";
+import { createRoomDetails, type RoomDetails } from "./room_details.ts";
 import { readRoomInfo } from "./room_info.ts";
 import { createCommunityRouter, prepareCommunity } from "./route.ts";
 import { deleteRoom, listRooms, roomKey, type RoomRecord, saveRoom } from "./store.ts";
@@ -54,7 +55,7 @@ interface ServerState {
   readonly conn: ServerConnection;
   caps?: Promise<string[]>;
   blinded: boolean;
-  readonly rooms: Map<string, { record: RoomRecord; handle: Community }>;
+  readonly rooms: Map<string, { record: RoomRecord; handle: Community; details: RoomDetails }>;
   poller?: ServerPoller;
   readonly sends: Set<Promise<unknown>>;
 }
@@ -125,9 +126,13 @@ export function createCommunities(rt: Runtime): CommunitiesRuntime {
     return state.caps;
   }
 
-  function handleFor(state: ServerState, record: RoomRecord): Community {
+  function handleFor(state: ServerState, record: RoomRecord, info?: RoomInfo): Community {
     const existing = state.rooms.get(record.room);
-    if (existing) return existing.handle;
+    if (existing) {
+      if (info) existing.details.apply(info);
+      return existing.handle;
+    }
+    const details = createRoomDetails(info);
     const handle = createCommunity({
       kv,
       sid,
@@ -139,6 +144,7 @@ export function createCommunities(rt: Runtime): CommunitiesRuntime {
       blinded: () => state.blinded,
       now: () => rt.network.now(),
       displayName: () => rt.profile?.displayName,
+      details: () => details.get(),
       track: (job) => {
         state.sends.add(job);
         const forget = () => state.sends.delete(job);
@@ -146,7 +152,7 @@ export function createCommunities(rt: Runtime): CommunitiesRuntime {
         return job;
       },
     });
-    state.rooms.set(record.room, { record, handle });
+    state.rooms.set(record.room, { record, handle, details });
     return handle;
   }
 
@@ -179,7 +185,7 @@ export function createCommunities(rt: Runtime): CommunitiesRuntime {
       kv,
       sid,
       conn: state.conn,
-      rooms: () => [...state.rooms.values()].map((r) => r.record),
+      rooms: () => [...state.rooms.values()],
       // DMs are per server: polled by one of its connections only (cursors would clash).
       prepare: async () => ({
         dms: (await capabilitiesOf(state)).includes("blind") &&
@@ -225,7 +231,7 @@ export function createCommunities(rt: Runtime): CommunitiesRuntime {
       record,
       () => Promise.resolve(options.history ? 0 : info.messageSequence),
     );
-    const handle = handleFor(state, record);
+    const handle = handleFor(state, record, info);
     ensurePoller(state, record);
     void state.poller?.wake();
     return handle;

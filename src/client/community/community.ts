@@ -39,6 +39,8 @@ export interface CommunityDeps {
   now(): number;
   /** Our display name, sent with posts. */
   displayName(): string | undefined;
+  /** The room as of the last poll (see `room_details.ts`). */
+  details(): RoomInfo | undefined;
   /** Registers a send in flight (the poller waits for its echo marker). */
   track<T>(job: Promise<T>): Promise<T>;
 }
@@ -206,6 +208,7 @@ export function createCommunity(deps: CommunityDeps): Community {
     link: joinLinkOf({ server, room, publicKey: conn.publicKey }),
     me: deps.me,
     info,
+    details: deps.details,
     post,
     react,
     unreact,

@@ -1,6 +1,7 @@
 /**
- * The poll loop of one community server: every joined room's `messages/since/<seqno>?t=r` and,
- * on blinding servers, the DM inbox and outbox, in one `/batch` per round. The interval adapts
+ * The poll loop of one community server: every joined room's `messages/since/<seqno>?t=r` and
+ * `pollInfo/<info_updates>` and, on blinding servers, the DM inbox and outbox, in one `/batch`
+ * per round. The interval adapts
  * (short after activity, growing when idle); failures back off and the loop goes on.
  *
  * @module
@@ -10,6 +11,7 @@ import { runBatch, type SubResponse } from "./batch.ts";
 import { CommunityError, statusError } from "./errors.ts";
 import { takeDms, takeRoomUpdates } from "./take.ts";
 import { communityKeys } from "./keys.ts";
+import type { RoomDetails } from "./room_details.ts";
 import { roomKey, type RoomRecord } from "./store.ts";
 import type { ServerConnection, SogsRequest } from "./transport.ts";
 
@@ -21,8 +23,8 @@ export interface PollerDeps {
   readonly kv: Deno.Kv;
   readonly sid: string;
   readonly conn: ServerConnection;
-  /** The rooms joined on this server now. */
-  rooms(): readonly RoomRecord[];
+  /** The rooms joined on this server now, with what is known of each. */
+  rooms(): readonly { readonly record: RoomRecord; readonly details: RoomDetails }[];
   /** Fetches capabilities once; then tells whether DMs can be polled (`blind`). */
   prepare(): Promise<{ readonly dms: boolean }>;
   /** Poll interval bounds, ms. */
@@ -55,7 +57,8 @@ export function startServerPoller(deps: PollerDeps): ServerPoller {
 
   async function round(): Promise<{ found: boolean; more: boolean }> {
     const { dms } = await deps.prepare();
-    const rooms = deps.rooms();
+    const joined = deps.rooms();
+    const rooms = joined.map((r) => r.record);
     const { kv, sid, conn } = deps;
     const requests: SogsRequest[] = [];
     const roomCursors = await Promise.all(rooms.map((room) => cursorOf(kv, sid, room)));
@@ -70,6 +73,10 @@ export function startServerPoller(deps: PollerDeps): ServerPoller {
     for (const [box, cursor] of dmCursors) {
       const since = cursor.value ? `/since/${cursor.value}` : "";
       requests.push({ method: "GET", path: `/${box}${since}?limit=${PAGE}` });
+    }
+    // Last, so the indexes above stay put: each room's standing and (when changed) details.
+    for (const { record, details } of joined) {
+      requests.push({ method: "GET", path: details.path(record.room) });
     }
     if (requests.length === 0) return { found: false, more: false };
     const answers: SubResponse[] = await runBatch(conn, "batch", requests);
@@ -109,6 +116,18 @@ export function startServerPoller(deps: PollerDeps): ServerPoller {
         found ||= taken > 0;
         more ||= answer.body.length >= PAGE;
       }
+      joined.forEach(({ record, details }, k) => {
+        const answer = answers[rooms.length + dmCursors.length + k];
+        if (answer?.code !== 200) {
+          deps.onError(statusError(`info of room ${record.room}`, answer?.code ?? 0, text(answer)));
+          return;
+        }
+        try {
+          details.apply(answer.body);
+        } catch (error) {
+          deps.onError(error);
+        }
+      });
       return { found, more };
     });
   }

@@ -111,6 +111,17 @@ export interface Community {
   readonly me: string;
   /** The room's info, fresh from the server. */
   info(): Promise<RoomInfo>;
+  /**
+   * The room's info as of the last poll, without a request: details (name, moderators, pins)
+   * refresh when the server says they changed, our standing (`read`, `write`, `upload`,
+   * `moderator`) and `activeUsers` every round, as Session apps do. Undefined until known.
+   *
+   * @example
+   * ```ts
+   * if (room.details()?.write === false) console.log("we are muted here");
+   * ```
+   */
+  details(): RoomInfo | undefined;
   /** Posts text or `{ body, attachments, quote, whisperTo }`. */
   post(input: string | PostInput): Promise<PostResult>;
   /** Adds a reaction. */

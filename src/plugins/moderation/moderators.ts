@@ -1,12 +1,13 @@
 /**
- * Who moderates a room, as its server says (`Community.info()`: room moderators and admins,
- * global ones included when the server lists them), cached per room and refreshed lazily:
+ * Who moderates a room, as its server says (room moderators and admins, global ones included
+ * when the server lists them). A polled room's `details()` are used as they are; otherwise
+ * (not polled yet, a stand-in) `Community.info()` is cached per room and refreshed lazily:
  * the list is fetched when a verdict needs it and is older than `refreshMs`. A failed fetch
  * keeps the last known list (none at first) and is logged once until a fetch succeeds again.
  *
  * @module
  */
-import type { BotLogger, Community } from "../../bot/mod.ts";
+import type { BotLogger, Community, RoomInfo } from "../../bot/mod.ts";
 import { sameCommunityUser } from "./exempt.ts";
 
 /** Options of {@link createModeratorCache}. */
@@ -32,12 +33,19 @@ interface RoomEntry {
   pending?: Promise<void>;
 }
 
+/** Moderators and admins of `info`; a stand-in or an old server may omit the lists ("none"). */
+function idsOf(info: RoomInfo): string[] {
+  return [...(info.moderators ?? []), ...(info.admins ?? [])]
+    .filter((id): id is string => typeof id === "string")
+    .map((id) => id.toLowerCase());
+}
+
 /**
  * Creates an empty cache.
  *
  * @example
  * ```ts
- * import type { BotLogger, Community } from "../../bot/mod.ts";
+ * import type { BotLogger, Community, RoomInfo } from "../../bot/mod.ts";
  * import { createModeratorCache } from "./moderators.ts";
  *
  * declare const log: BotLogger, room: Community;
@@ -52,11 +60,7 @@ export function createModeratorCache(options: ModeratorCacheOptions): ModeratorC
 
   async function refresh(community: Community, entry: RoomEntry): Promise<void> {
     try {
-      const info = await community.info();
-      // A stand-in or an old server may omit the lists: treat that as "none".
-      entry.ids = [...(info.moderators ?? []), ...(info.admins ?? [])]
-        .filter((id): id is string => typeof id === "string")
-        .map((id) => id.toLowerCase());
+      entry.ids = idsOf(await community.info());
       entry.failing = false;
     } catch (error) {
       if (!entry.failing) {
@@ -74,6 +78,13 @@ export function createModeratorCache(options: ModeratorCacheOptions): ModeratorC
 
   return {
     async isModerator(community, user) {
+      const from = user.toLowerCase();
+      // The poller keeps the room's details current (refreshed whenever the server says they
+      // changed): no request, and a new moderator counts from the next poll on.
+      const live = community.details?.();
+      if (live) {
+        return idsOf(live).some((id) => sameCommunityUser(id, from, community.publicKey));
+      }
       const key = `${community.server}/${community.room}`;
       let entry = rooms.get(key);
       if (!entry) rooms.set(key, entry = { ids: [], fetchedAt: -Infinity, failing: false });
@@ -83,7 +94,6 @@ export function createModeratorCache(options: ModeratorCacheOptions): ModeratorC
         current.pending ??= refresh(community, current).finally(() => current.pending = undefined);
         await current.pending;
       }
-      const from = user.toLowerCase();
       return entry.ids.some((id) => sameCommunityUser(id, from, community.publicKey));
     },
   };

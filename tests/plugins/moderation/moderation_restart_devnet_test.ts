@@ -96,4 +96,16 @@ Deno.test("moderation on the devnet: room and global moderators are exempt by de
     /keep to the room|is muted/.test((e as { body?: string }).body ?? "")
   );
   assert.equal(notices.length, 1); // alice's warning only
+
+  // Alice is made a moderator while the bot runs: the bot's poll brings the room's new details
+  // (info_updates moved), so she is exempt from then on, not after a cache expiry.
+  await admin.addModerator(alice.sessionId);
+  const botRoom = bot.client.communities!.get!(link)!;
+  await waitFor(
+    () => botRoom.details()?.moderators.some((id) => aliceRoom.isMe(id)),
+    { what: "alice among the moderators in the bot's room details" },
+  );
+  await aliceRoom.post("spam, said alice the moderator");
+  await waitFor(() => handled.length === 3, { what: "alice's post at the handler" });
+  assert.equal(handled[2], "spam, said alice the moderator");
 });
