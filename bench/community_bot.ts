@@ -6,7 +6,7 @@
  *    command and 10 pass-through layers joins with history and drains them: posts/s from
  *    `bot.start()` to the last handler.
  * 2. Idle polls: with nothing new, what one poll round costs (one `/batch` per server:
- *    each room's `messages/since`, plus the DM inbox and outbox), in ms and bytes of request
+ *    each room's `messages/since` and `pollInfo`, plus the DM inbox and outbox), in ms and bytes of request
  *    and answer (the v4 plaintext: the onion layers add a fixed ~150 B per hop), for 1 room
  *    and for `--rooms` rooms, so the cost per extra room shows.
  *
@@ -20,6 +20,7 @@ import {
   createNetwork,
   type Network,
   type ServerRequest,
+  type ServerRequestOptions,
   type ServerTarget,
 } from "../src/client/network/mod.ts";
 import { SessionClient } from "../src/client/session/mod.ts";
@@ -76,16 +77,23 @@ function countingNetwork() {
   const network = createNetwork({ network: devnet.seedUrl });
   networks.push(network);
   const stats = { calls: 0, ms: 0, sent: 0, received: 0 };
-  const serverRequest = async (target: ServerTarget, request: ServerRequest) => {
+  const serverRequest = async (
+    target: ServerTarget,
+    request: ServerRequest | (() => ServerRequest),
+    options?: ServerRequestOptions,
+  ) => {
     const started = performance.now();
-    const answer = await network.serverRequest(target, request);
+    // Signed requests come as builders (a fresh nonce per attempt): count what was sent last.
+    let sent: ServerRequest | undefined;
+    const build = () => sent = typeof request === "function" ? request() : request;
+    const answer = await network.serverRequest(target, build, options);
     stats.calls++;
     stats.ms += performance.now() - started;
     stats.sent += JSON.stringify({
-      method: request.method,
-      endpoint: request.endpoint,
-      headers: request.headers,
-    }).length + (request.body?.length ?? 0);
+      method: sent!.method,
+      endpoint: sent!.endpoint,
+      headers: sent!.headers,
+    }).length + (sent!.body?.length ?? 0);
     stats.received += JSON.stringify({ code: answer.code, headers: answer.headers }).length +
       answer.body.length;
     return answer;
