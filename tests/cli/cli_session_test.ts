@@ -1,6 +1,9 @@
 /** `send` and `listen` as subprocesses against a devnet started here (`--network <seed>`). */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import type { CommunityMessageEvent } from "../../src/client/community/mod.ts";
+import { SessionClient } from "../../src/client/session/mod.ts";
+import { Identity } from "../../src/crypto/mod.ts";
 import { startDevnet } from "../../src/devnet/mod.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -106,6 +109,55 @@ Deno.test("cli: listen --once --timeout exits 1 when nothing arrives; send needs
     const missing = await run(["send", "hello"], env);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--to is required/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await devnet.stop();
+  }
+});
+
+Deno.test("cli: send --to <join link> posts to the room standalone and leaves it; a bare unjoined room is exit 2", async () => {
+  const devnet = await startDevnet({ nodes: 4, swarms: 1 });
+  const dir = await Deno.makeTempDir({ prefix: "sessionbot-cli-room-" });
+  try {
+    const env = { SESSIONBOT_KV: join(dir, "ops.kv"), SESSIONBOT_NETWORK: devnet.seedUrl };
+    assert.equal((await run(["init", "--json"], env)).code, 0);
+    const { joinLink, url } = devnet.community;
+    const sent = await run(["send", "--json", "--to", joinLink, "deploy done"], env);
+    assert.equal(sent.code, 0, sent.stderr);
+    const posted = JSON.parse(sent.stdout);
+    assert.deepEqual(Object.keys(posted).sort(), ["messageId", "seqno", "timestamp", "to"]);
+    assert.equal(posted.to, `${url}/lobby`);
+    // A reader in the room sees it, with the id the command printed.
+    const kv = await Deno.openKv(":memory:");
+    const reader = await SessionClient.open({
+      kv,
+      identity: Identity.generate(),
+      network: devnet.seedUrl,
+    });
+    try {
+      const seen: CommunityMessageEvent[] = [];
+      reader.on("community:message", (e) => void seen.push(e));
+      await reader.communities.join(joinLink, {
+        history: true,
+        pollInterval: { min: 50, max: 200 },
+      });
+      await reader.start();
+      const deadline = Date.now() + 15_000;
+      while (!seen.some((e) => e.messageId === posted.messageId) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(seen.find((e) => e.messageId === posted.messageId)?.body, "deploy done");
+    } finally {
+      await reader.stop();
+      kv.close();
+    }
+
+    // Left again: the store lists no room, so a bare <server>/<room> is refused (exit 2).
+    const bare = await run(["send", "--to", `${url}/lobby`, "again"], env);
+    assert.equal(bare.code, 2, bare.stderr);
+    assert.match(bare.stderr, /not joined in this store: give its join link/);
+    const bad = await run(["send", "--to", "http://127.0.0.1:1/bad room!", "x"], env);
+    assert.equal(bad.code, 2, bad.stderr);
   } finally {
     await Deno.remove(dir, { recursive: true });
     await devnet.stop();

@@ -11,6 +11,7 @@ import { UsageError } from "../args.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { createProgress } from "../progress.ts";
 import { sendViaApi } from "../send_api.ts";
+import { postToRoom } from "../send_room.ts";
 import { openCliClient, PASSPHRASE_FLAG } from "../session.ts";
 
 /**
@@ -30,10 +31,12 @@ export const send: Command = {
   details: "The text is the argument, or else standard input (after the passphrase line with\n" +
     "--passphrase-stdin). Files are encrypted and uploaded first (10 MB each at most).\n" +
     'Prints the stored message\'s hash and sent timestamp; with --json: {"hash","timestamp"}.\n' +
+    "--to may also be a community room: its join link (joined for this send and left after,\n" +
+    "unless this store had joined it) or <server>/<room> of a joined room; --json then prints\n" +
+    '{"messageId","seqno","timestamp","to"}.\n' +
     "With --api URL (or env SESSIONBOT_API) the message goes through a running\n" +
     "`sessionbot run` service's HTTP API instead of opening the identity here (there --to may\n" +
-    "also be a room the service joined: its join link or <server>/<room>; --json then prints\n" +
-    '{"messageId","seqno","timestamp"}); the token is\n' +
+    "be a room the service joined: its join link or <server>/<room>); the token is\n" +
     "read from env SESSIONBOT_API_TOKEN (or the variable --token-env names). With\n" +
     "--idempotency-key KEY the service sends the message once per key (kept 24 h): a\n" +
     "script can retry a failed or timed-out send without risking a duplicate.\n" +
@@ -44,7 +47,7 @@ export const send: Command = {
     to: {
       type: "string",
       value: "ID|NAME|ROOM",
-      description: "recipient Session ID or ONS name (with --api also a joined room)",
+      description: "recipient Session ID, ONS name or community room (join link)",
     },
     file: {
       type: "string",
@@ -110,6 +113,13 @@ export const send: Command = {
     try {
       const body = ctx.positionals[0] ?? await readText(ctx);
       checkNotEmpty(body, attachments.length);
+      if (to.includes("/")) {
+        const posted = await progress.task(
+          `${what} to the room`,
+          () => postToRoom(client.communities, to, { ...(body ? { body } : {}), attachments }),
+        );
+        return ctx.print(`sent room post #${posted.messageId} at ${posted.timestamp}`, posted);
+      }
       const result = await progress.task(
         what,
         () => client.send(to, { ...(body ? { body } : {}), attachments }),
