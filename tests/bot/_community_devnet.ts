@@ -15,7 +15,7 @@ export function joinAs(user: TestUser, link: string): Promise<Community> {
 export async function nextPost(
   user: TestUser,
   match: (event: CommunityMessageEvent) => boolean = () => true,
-  timeout = 10_000,
+  timeout = 20_000,
 ): Promise<CommunityMessageEvent> {
   const deadline = Date.now() + timeout;
   for (;;) {

@@ -35,7 +35,7 @@ Deno.test("community bot on the devnet: commands answer in the room, reactions a
   await bobRoom.react(asked.id, "👍");
   const botBlinded = reply.from;
   await aliceRoom.sendDm(botBlinded, "hello bot");
-  const answer = await alice.nextEvent("community:dm");
+  const answer = await alice.nextEvent("community:dm", { timeout: 20_000 });
   assert.equal(answer.body, "got your DM: hello bot");
   await waitFor(() => seen.length >= 3, { what: "the post, reaction and DM at the bot" });
   assert.deepEqual(seen.sort(), ["dm hello bot", "post just chatting", "reaction 👍"]);

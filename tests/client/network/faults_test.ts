@@ -33,7 +33,11 @@ Deno.test("a node dies mid-request: the store lands once, on another member", ()
   }));
 
 Deno.test("a node dies while 8 stores are in flight: all land, each once", () =>
-  withNetwork({}, {}, async (devnet, net) => {
+  // Peers get 1 s (not 300 ms) and attempts 3 s: with 150 ms latency on every member, a loaded
+  // machine must not turn live relays into timeouts (the dead node refuses at once anyway).
+  withNetwork({ timeouts: { peerMs: 1000, relayMs: 5000, dropHoldMs: 5000 } }, {
+    timeoutMs: 3000,
+  }, async (devnet, net) => {
     const me = Identity.generate();
     const [victim, ...others] = await swarmNodes(devnet, net, me.sessionId);
     for (const member of [victim, ...others]) member.faults.latency(150);

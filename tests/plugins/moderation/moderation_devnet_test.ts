@@ -38,7 +38,7 @@ Deno.test("moderation on the devnet: a banned word is deleted and warned; a floo
     warning.body,
     `@${aliceRoom.me} please keep to the room rules: a banned word. Next time you will be muted for 5 min.`,
   );
-  const deleted = await bob.nextEvent("community:deletion");
+  const deleted = await bob.nextEvent("community:deletion", { timeout: 20_000 });
   assert.equal(deleted.messageId, banned.id);
 
   // A flood: two posts pass, the third is removed with a warning, the fourth mutes bob.

@@ -36,7 +36,10 @@ Deno.test("moderation on the devnet: a warning survives a restart; the next offe
       (e) => e.body?.includes("keep to the room rules") ?? false,
     );
     assert.match(warning.body ?? "", /Next time you will be muted for 5 min/);
-    assert.equal((await bob.nextEvent("community:deletion")).messageId, banned.id);
+    assert.equal(
+      (await bob.nextEvent("community:deletion", { timeout: 20_000 })).messageId,
+      banned.id,
+    );
     await first.stop(); // lets the handler's commit land, as a clean shutdown does
 
     // The same bot (identity and store) comes back with a fresh plugin: nothing in memory.
