@@ -11,8 +11,11 @@
  * Requests go round-robin to `peers` recipients (sends to one recipient are admitted one at a
  * time, in call order).
  *
+ * With `--idempotency` every request carries its own `Idempotency-Key` (claim and answer kept
+ * in KV: two more commits per message).
+ *
  * Run: `deno run -A bench/api_messages.ts [--seconds 5] [--concurrency 32] [--peers 8]
- * [--sink outbox|devnet|both]`
+ * [--sink outbox|devnet|both] [--idempotency]`
  */
 import { parseArgs } from "node:util";
 import { createEventLog } from "../src/bridge/mod.ts";
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "32" },
     sink: { type: "string", default: "both" },
     peers: { type: "string", default: "8" },
+    idempotency: { type: "boolean", default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -49,9 +53,14 @@ async function load(url: string) {
   const worker = async () => {
     while (performance.now() < end) {
       const started = performance.now();
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${TOKEN}`,
+        "content-type": "application/json",
+      };
+      if (values.idempotency) headers["idempotency-key"] = `bench-${n}`;
       const response = await fetch(`${url}/v1/messages`, {
         method: "POST",
-        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        headers,
         body: JSON.stringify({ to: peers[n % peers.length], body: `benchmark message ${n++}` }),
       });
       await response.body?.cancel();

@@ -100,21 +100,26 @@ export async function runOnce(
   now: () => number = Date.now,
 ): Promise<OnceResult> {
   const kvKey: Deno.KvKey = ["api_idempotency", ...key];
-  const entry = await kv.get<KeyRecord>(kvKey);
-  const current = entry.value;
-  if (current && current.fingerprint !== fingerprint) {
-    throw new ApiError(422, {
-      error: "idempotency_key_reused",
-      message: "this Idempotency-Key was used for a different request; use a new key",
-    });
-  }
-  if (current?.state === "done") return { ...current.answer, replayed: true };
-  if (current?.state === "sending" && now() - current.since < CLAIM_MS) throw inProgress();
   const claim: KeyRecord = { state: "sending", fingerprint, since: now() };
-  const claimed = await kv.atomic().check(entry).set(kvKey, claim, {
-    expireIn: IDEMPOTENCY_TTL_MS,
-  }).commit();
-  if (!claimed.ok) throw inProgress();
+  const options = { expireIn: IDEMPOTENCY_TTL_MS };
+  // The usual case, a new key, is one commit; a known key is read and judged.
+  let claimed = await kv.atomic().check({ key: kvKey, versionstamp: null })
+    .set(kvKey, claim, options).commit();
+  if (!claimed.ok) {
+    const entry = await kv.get<KeyRecord>(kvKey);
+    const current = entry.value;
+    if (current && current.fingerprint !== fingerprint) {
+      throw new ApiError(422, {
+        error: "idempotency_key_reused",
+        message: "this Idempotency-Key was used for a different request; use a new key",
+      });
+    }
+    if (current?.state === "done") return { ...current.answer, replayed: true };
+    if (current?.state === "sending" && now() - current.since < CLAIM_MS) throw inProgress();
+    // Expired meanwhile, or a claim left by a process that died: take it over.
+    claimed = await kv.atomic().check(entry).set(kvKey, claim, options).commit();
+    if (!claimed.ok) throw inProgress();
+  }
   let answer: StoredAnswer;
   try {
     answer = await send();
@@ -123,7 +128,7 @@ export async function runOnce(
     throw error;
   }
   const done: KeyRecord = { state: "done", fingerprint, answer };
-  await kv.set(kvKey, done, { expireIn: IDEMPOTENCY_TTL_MS });
+  await kv.set(kvKey, done, options);
   return { ...answer, replayed: false };
 }
 
