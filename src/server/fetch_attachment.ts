@@ -1,16 +1,14 @@
 /**
  * Attachments given by URL in `POST /v1/messages`: fetched with an SSRF guard (the host must be,
  * and resolve only to, public addresses unless private ones are allowed; every redirect is
- * checked again), a size cap counted while streaming, and a timeout.
- *
- * What it cannot close: `fetch` resolves the name once more itself, so a resolver that answers
- * differently within milliseconds (DNS rebinding) can still win; run the service where
- * internal services are firewalled off for defence in depth.
+ * checked again; the connection goes to the address checked, so a resolver answering
+ * differently a moment later — DNS rebinding — is not asked again), a size cap counted while
+ * streaming, and a timeout.
  *
  * @module
  */
 import { ValidationError } from "../core/errors.ts";
-import { assertPublicTarget, resolveHostDns } from "../webhook/mod.ts";
+import { assertPublicTarget, pinnedFetch, resolveHostDns } from "../webhook/mod.ts";
 
 /** Options of {@link createAttachmentFetcher}. */
 export interface AttachmentFetcherOptions {
@@ -47,16 +45,17 @@ export function createAttachmentFetcher(
   const resolveHost = options.resolveHost ?? resolveHostDns;
   const http = options.fetch ?? fetch;
 
-  async function check(url: URL): Promise<void> {
+  /** The address to connect to (undefined: private targets allowed, no pinning). */
+  async function check(url: URL): Promise<string | undefined> {
     if (url.protocol !== "https:" && url.protocol !== "http:") {
       throw fail(`attachment URLs use https: or http:, not ${url.protocol}`, "invalid_url");
     }
     if (url.username || url.password) {
       throw fail("attachment URLs cannot carry credentials (user:password@)", "invalid_url");
     }
-    if (options.allowPrivate) return;
+    if (options.allowPrivate) return undefined;
     try {
-      await assertPublicTarget(url, resolveHost, PRIVATE_HINT);
+      return (await assertPublicTarget(url, resolveHost, PRIVATE_HINT))[0];
     } catch (error) {
       if (error instanceof ValidationError && error.code === "unresolvable_host") {
         throw fail(error.message, "attachment_unavailable");
@@ -74,25 +73,30 @@ export function createAttachmentFetcher(
     }
     const signal = AbortSignal.timeout(timeoutMs);
     for (let hop = 0;; hop++) {
-      await check(url);
-      let response: Response;
+      const address = await check(url);
+      const pinned = address === undefined ? undefined : pinnedFetch(url, address, http);
       try {
-        response = await http(url, { redirect: "manual", signal });
-      } catch (error) {
-        throw fail(`cannot fetch ${url.origin}: ${reason(error)}`, "attachment_unavailable");
+        let response: Response;
+        try {
+          response = await (pinned?.fetch ?? http)(url, { redirect: "manual", signal });
+        } catch (error) {
+          throw fail(`cannot fetch ${url.origin}: ${reason(error)}`, "attachment_unavailable");
+        }
+        const location = response.headers.get("location");
+        if (response.status >= 300 && response.status < 400 && location) {
+          await response.body?.cancel();
+          if (hop >= maxRedirects) throw fail("too many redirects", "attachment_unavailable");
+          url = new URL(location, url);
+          continue;
+        }
+        if (!response.ok) {
+          await response.body?.cancel();
+          throw fail(`${url.origin} answered ${response.status}`, "attachment_unavailable");
+        }
+        return await readCapped(response, maxBytes);
+      } finally {
+        await pinned?.close();
       }
-      const location = response.headers.get("location");
-      if (response.status >= 300 && response.status < 400 && location) {
-        await response.body?.cancel();
-        if (hop >= maxRedirects) throw fail("too many redirects", "attachment_unavailable");
-        url = new URL(location, url);
-        continue;
-      }
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw fail(`${url.origin} answered ${response.status}`, "attachment_unavailable");
-      }
-      return await readCapped(response, maxBytes);
     }
   };
 }

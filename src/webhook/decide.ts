@@ -1,12 +1,13 @@
 /**
  * What to do with one claimed delivery: drop it (endpoint removed or disabled), refuse it
- * (the SSRF guard, checked again before every attempt), or attempt it — and turn the HTTP
- * outcome into a verdict for `settle`.
+ * (the SSRF guard, checked again before every attempt), or attempt it — connected to the
+ * address the guard checked — and turn the HTTP outcome into a verdict for `settle`.
  *
  * @module
  */
 import { attemptDelivery } from "./attempt.ts";
 import type { Verdict } from "./settle.ts";
+import { type PinnedFetch, pinnedFetch } from "./pinned.ts";
 import { assertPublicTarget, type ResolveHost } from "./ssrf.ts";
 import type { StoredDelivery } from "./store.ts";
 import type { WebhookEndpoint } from "./types.ts";
@@ -46,14 +47,18 @@ export async function decide(deps: DecideDeps, claimed: Claimed): Promise<Verdic
     return { kind: "dropped", error: `endpoint disabled${why}` };
   }
   if (body === undefined) return { kind: "dropped", error: "payload missing from the store" };
+  let pinned: PinnedFetch | undefined;
   if (!endpoint.allowPrivate) {
+    const url = new URL(endpoint.url);
     try {
-      await assertPublicTarget(new URL(endpoint.url), deps.resolveHost);
+      const [address] = await assertPublicTarget(url, deps.resolveHost);
+      // Connect to the address just checked, not to a fresh resolution (DNS rebinding).
+      pinned = pinnedFetch(url, address, deps.fetch);
     } catch (error) {
       return { kind: "failed", error: error instanceof Error ? error.message : String(error) };
     }
   }
-  const outcome = await attemptDelivery(deps.fetch, {
+  const outcome = await attemptDelivery(pinned?.fetch ?? deps.fetch, {
     url: endpoint.url,
     secret: endpoint.secret,
     messageId: record.messageId,
@@ -63,7 +68,7 @@ export async function decide(deps: DecideDeps, claimed: Claimed): Promise<Verdic
     body,
     timeoutMs: endpoint.timeoutMs,
     signal: claimed.signal,
-  }, deps.now());
+  }, deps.now()).finally(() => pinned?.close());
   switch (outcome.kind) {
     case "aborted":
       return { kind: "release" };

@@ -90,23 +90,24 @@ export function parseTargetUrl(text: string): URL {
  * Refuses (ValidationError, code `ssrf_refused`, field `url`; the message ends with `hint`, by
  * default how to allow a webhook target) a URL whose host is or resolves to a non-public
  * address. IP literals are normalised by the URL parser first, so forms like
- * `http://2130706433/` or `http://0x7f.1/` are caught as 127.0.0.1.
+ * `http://2130706433/` or `http://0x7f.1/` are caught as 127.0.0.1. Returns the checked
+ * addresses: connect to one of them (`pinnedFetch`), not to a fresh resolution of the name.
  *
  * @example
  * ```ts
- * await assertPublicTarget(new URL("https://example.com/hook"), resolveHostDns);
+ * const [address] = await assertPublicTarget(new URL("https://example.com/hook"), resolveHostDns);
  * ```
  */
 export async function assertPublicTarget(
   url: URL,
   resolveHost: ResolveHost,
   hint: string = WEBHOOK_HINT,
-): Promise<void> {
+): Promise<string[]> {
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
   if (isIpLiteral(host)) {
     const why = blockedReason(host);
     if (why) refuse(`${host} is ${why}`, hint);
-    return;
+    return [host];
   }
   if (host === "localhost" || host.endsWith(".localhost")) refuse(`'${host}' is loopback`, hint);
   let addresses: string[];
@@ -137,4 +138,5 @@ export async function assertPublicTarget(
     }
     if (why) refuse(`'${host}' resolves to ${address}, which is ${why}`, hint);
   }
+  return addresses;
 }

@@ -98,8 +98,13 @@ Deno.test("attachment fetcher: redirects are re-checked; size cap; names resolvi
     );
     const redirecting = createAttachmentFetcher({
       resolveHost: () => Promise.resolve(["93.184.216.34"]),
-      // The first hop goes to the local server (as if public); its redirect to 169.254.x is refused.
-      fetch: (input, init) => fetch(String(input).replace("http://public.test", files.url), init),
+      // The first hop goes to the local server (as if public: the client pinned to the
+      // "public" address is dropped); its redirect to 169.254.x is refused.
+      fetch: (input, init) =>
+        fetch(String(input).replace("http://public.test", files.url), {
+          ...init,
+          client: undefined,
+        }),
     });
     await assert.rejects(
       redirecting("http://public.test/meta"),

@@ -1,0 +1,76 @@
+/**
+ * `fetch` bound to the address the SSRF guard checked. Without it, `fetch` resolves the host
+ * name again itself and a resolver that answers differently a moment later (DNS rebinding)
+ * could point a webhook or an attachment download at a private address. HTTP goes over a socket
+ * to that address; HTTPS through a per-request loopback `CONNECT` proxy (`pin_proxy.ts`) that
+ * connects only there, while TLS (SNI, the certificate checked against the host name) is
+ * unchanged. The `Host` header and everything else are the URL's.
+ *
+ * @module
+ */
+import { startPinProxy } from "./pin_proxy.ts";
+
+/** A fetch pinned to one address; `close` it once the response body has been read. */
+export interface PinnedFetch {
+  /** `base` with the pinned HTTP client. */
+  readonly fetch: typeof fetch;
+  /** Closes the client (and the proxy, for HTTPS). */
+  close(): Promise<void>;
+}
+
+/** Options of {@link pinnedFetch}. */
+export interface PinnedFetchOptions {
+  /** Extra root certificates (PEM), for tests against a local TLS server. */
+  readonly caCerts?: string[];
+}
+
+/**
+ * Pins requests to `url`'s host and port to `address`.
+ *
+ * @example
+ * ```ts
+ * const url = new URL("https://hooks.example.com/session");
+ * const pinned = pinnedFetch(url, "93.184.216.34");
+ * try {
+ *   const response = await pinned.fetch(url, { method: "POST", body: "{}" });
+ *   await response.body?.cancel();
+ * } finally {
+ *   await pinned.close();
+ * }
+ * ```
+ */
+export function pinnedFetch(
+  url: URL,
+  address: string,
+  base: typeof fetch = fetch,
+  options: PinnedFetchOptions = {},
+): PinnedFetch {
+  const https = url.protocol === "https:";
+  const port = Number(url.port || (https ? 443 : 80));
+  const caCerts = options.caCerts ? { caCerts: options.caCerts } : {};
+  if (!https) {
+    const client = Deno.createHttpClient({
+      proxy: { transport: "tcp", hostname: address, port },
+      ...caCerts,
+    });
+    return {
+      fetch: (input, init) => base(input, { ...init, client }),
+      close: () => Promise.resolve(client.close()),
+    };
+  }
+  const proxy = startPinProxy();
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const pin = proxy.add({ host, port, address });
+  const client = Deno.createHttpClient({
+    proxy: { url: proxy.url, basicAuth: { username: pin.token, password: "" } },
+    ...caCerts,
+  });
+  return {
+    fetch: (input, init) => base(input, { ...init, client }),
+    async close() {
+      client.close();
+      pin.remove();
+      await proxy.close();
+    },
+  };
+}
