@@ -147,6 +147,12 @@ export function openApiDocument(): Json {
           },
         },
       },
+      "/v1/communities": {
+        get: {
+          summary: "The joined community rooms, with their state as of the last poll",
+          responses: { "200": ok("The rooms", ref("Communities")), ...common },
+        },
+      },
       "/v1/health": {
         get: {
           summary: "Liveness (no token needed; details with a token)",

@@ -111,6 +111,32 @@ export function openApiComponents(): Record<string, Json> {
         more: { type: "boolean", description: "More events are already waiting" },
       },
     },
+    Communities: {
+      type: "object",
+      required: ["rooms"],
+      properties: {
+        rooms: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["server", "room", "link", "me"],
+            properties: {
+              server: { type: "string" },
+              room: { type: "string" },
+              link: { type: "string", description: "Join link" },
+              me: { type: "string", description: "Our blinded (15) ID there" },
+              name: { type: "string" },
+              activeUsers: { type: "integer" },
+              read: { type: "boolean" },
+              write: { type: "boolean", description: "false: we are muted" },
+              upload: { type: "boolean" },
+              moderator: { type: "boolean" },
+              admin: { type: "boolean" },
+            },
+          },
+        },
+      },
+    },
     Health: {
       type: "object",
       required: ["status", "uptimeSeconds"],

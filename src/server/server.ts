@@ -15,6 +15,7 @@ import { httpMetrics } from "./http_metrics.ts";
 import { type Listener, type ListenOptions, serveOn } from "./listen.ts";
 import { checkServerOptions, type WebhookServerOptions } from "./options.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
+import { communityRoutes } from "./routes/communities.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { messageRoutes } from "./routes/messages.ts";
@@ -95,6 +96,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   app.route("/", messageRoutes(deps));
   app.route("/", eventRoutes(deps));
   app.route("/", attachmentRoutes(deps));
+  app.route("/", communityRoutes(deps));
   app.route("/", healthRoutes(deps, authorized));
   app.route("/", metricsRoutes(deps));
   app.route("/", webhookRoutes(deps));

@@ -167,3 +167,28 @@ Deno.test("POST /v1/messages: rooms not joined and bad room addresses are 400 na
   assert.equal(got.body, "psst");
   assert.equal(got.sessionId, service.client.sessionId);
 });
+
+Deno.test("GET /v1/communities: the joined rooms with our standing; a mute shows as write false", async () => {
+  await using net = await createTestNetwork();
+  await using service = await startService(net);
+  const empty = await (await service.call("/v1/communities")).json();
+  assert.deepEqual(empty, { rooms: [] });
+  const { joinLink, url: server, admin } = net.devnet.community;
+  const room = await service.client.communities.join(joinLink, FAST);
+  const listed = async () => (await (await service.call("/v1/communities")).json()).rooms;
+  const [lobby] = await listed();
+  assert.equal(lobby.server, server);
+  assert.equal(lobby.room, "lobby");
+  assert.equal(lobby.link, joinLink);
+  assert.equal(lobby.me, room.me);
+  assert.equal(lobby.write, true);
+  assert.equal(lobby.moderator, false);
+  await admin.setPermissions(service.client.sessionId, { write: false });
+  await waitFor(async () => (await listed())[0].write === false, {
+    timeout: 15_000,
+    what: "the mute in /v1/communities",
+  });
+  const anonymous = await fetch(`${service.url}/v1/communities`);
+  assert.equal(anonymous.status, 401);
+  await anonymous.body?.cancel();
+});
