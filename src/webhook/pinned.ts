@@ -4,7 +4,8 @@
  * could point a webhook or an attachment download at a private address. HTTP goes over a socket
  * to that address; HTTPS through a per-request loopback `CONNECT` proxy (`pin_proxy.ts`) that
  * connects only there, while TLS (SNI, the certificate checked against the host name) is
- * unchanged. The `Host` header and everything else are the URL's.
+ * unchanged. The `Host` header and everything else are the URL's. A process whose `--allow-net`
+ * list does not let it reach the address itself (it names hosts only) requests by name.
  *
  * @module
  */
@@ -47,6 +48,11 @@ export function pinnedFetch(
 ): PinnedFetch {
   const https = url.protocol === "https:";
   const port = Number(url.port || (https ? 443 : 80));
+  if (!mayConnect(address, port)) {
+    // Run with an --allow-net list naming hosts, not their addresses: connecting to the address
+    // itself is not allowed, so the request goes by name (Deno's list is then the guard).
+    return { fetch: base, close: () => Promise.resolve() };
+  }
   const caCerts = options.caCerts ? { caCerts: options.caCerts } : {};
   if (!https) {
     const client = Deno.createHttpClient({
@@ -73,4 +79,14 @@ export function pinnedFetch(
       await proxy.close();
     },
   };
+}
+
+/** Whether this process may open a connection to `address`:`port`. */
+function mayConnect(address: string, port: number): boolean {
+  const host = address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
+  try {
+    return Deno.permissions.querySync({ name: "net", host }).state === "granted";
+  } catch {
+    return false;
+  }
 }

@@ -1,15 +1,14 @@
 /**
  * Pinned connections (DNS rebinding): requests go to the address the SSRF guard checked, never
- * to a fresh resolution of the name. The host names below (`.invalid`) resolve nowhere: only a
+ * to a fresh resolution of the name. The host names below (`.test`, reserved) resolve nowhere: only a
  * pinned request can reach the local servers behind them.
  */
 import assert from "node:assert/strict";
 import { createSelfSignedCert } from "../../src/devnet/tls/mod.ts";
-import { createWebhooks, pinnedFetch } from "../../src/webhook/mod.ts";
+import { pinnedFetch } from "../../src/webhook/mod.ts";
 import { startPinProxy } from "../../src/webhook/pin_proxy.ts";
-import { payload, until } from "./_receiver.ts";
 
-const HOST = "hooks.example.invalid";
+const HOST = "hooks.test";
 
 function echoServer(tls?: { cert: string; key: string }) {
   const server = Deno.serve(
@@ -56,7 +55,7 @@ Deno.test("pinnedFetch over https: tunnelled to the pinned address; the certific
 });
 
 Deno.test("pin proxy: only CONNECTs with a known token to the pinned host and port", async () => {
-  const tls = await createSelfSignedCert({ dnsNames: [HOST, "other.example.invalid"] });
+  const tls = await createSelfSignedCert({ dnsNames: [HOST, "other.test"] });
   const server = echoServer(tls);
   const proxy = startPinProxy();
   const pin = proxy.add({ host: HOST, port: server.port, address: "127.0.0.1" });
@@ -73,7 +72,7 @@ Deno.test("pin proxy: only CONNECTs with a known token to the pinned host and po
     await ok.body?.cancel();
     await assert.rejects(fetch(`https://${HOST}:${server.port}/`, { client: forged }));
     // A known token for another host (or port) is refused too.
-    await assert.rejects(fetch(`https://other.example.invalid:${server.port}/`, { client: good }));
+    await assert.rejects(fetch(`https://other.test:${server.port}/`, { client: good }));
     pin.remove();
     const stale = via(pin.token);
     await assert.rejects(fetch(`https://${HOST}:${server.port}/x`, { client: stale }));
@@ -86,26 +85,30 @@ Deno.test("pin proxy: only CONNECTs with a known token to the pinned host and po
   }
 });
 
-Deno.test("webhooks: a guarded endpoint's attempt runs on a client pinned to the checked address", async () => {
-  const kv = await Deno.openKv(":memory:");
-  const clients: unknown[] = [];
-  const webhooks = createWebhooks({
-    kv,
-    resolveHost: () => Promise.resolve(["93.184.216.34"]),
-    fetch: (_input, init) => {
-      clients.push((init as { client?: unknown } | undefined)?.client);
-      return Promise.resolve(new Response(null, { status: 204 }));
-    },
-  });
-  try {
-    await webhooks.endpoints.add({ url: `https://${HOST}/hook` });
-    await webhooks.enqueue(payload(1));
-    webhooks.start();
-    await until(async () => (await webhooks.stats()).delivered === 1, "the delivery");
-    assert.equal(clients.length, 1);
-    assert.ok(clients[0] instanceof Deno.HttpClient, "pinned, not the default client");
-  } finally {
-    await webhooks.stop();
-    kv.close();
-  }
+const ROOT = new URL("../../", import.meta.url);
+
+/** Runs `_pinned_attempt.ts` with `--allow-net=<net>`; returns whether its attempt was pinned. */
+async function attemptWith(net: string): Promise<boolean[]> {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-env",
+      "--allow-read",
+      `--allow-net=${net}`,
+      "tests/webhook/_pinned_attempt.ts",
+    ],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const out = new TextDecoder().decode(stdout);
+  assert.equal(code, 0, new TextDecoder().decode(stderr));
+  return JSON.parse(out).pinned;
+}
+
+Deno.test("webhooks: a guarded endpoint's attempt runs pinned to the checked address when allowed to reach it", async () => {
+  // The resolver says 93.184.216.34; the fake fetch answers 204 without any traffic. A process
+  // that may connect to the address pins; one whose --allow-net names only hosts goes by name.
+  assert.deepEqual(await attemptWith("127.0.0.1,hooks.test,93.184.216.34:443"), [true]);
+  assert.deepEqual(await attemptWith("127.0.0.1,hooks.test"), [false]);
 });
