@@ -33,13 +33,22 @@ Deno.test("a node dies mid-request: the store lands once, on another member", ()
   }));
 
 Deno.test("a node dies while 8 stores are in flight: all land, each once", () =>
-  // Peers get 1 s (not 300 ms) and attempts 3 s: with 150 ms latency on every member, a loaded
-  // machine must not turn live relays into timeouts (the dead node refuses at once anyway).
-  withNetwork({ timeouts: { peerMs: 1000, relayMs: 5000, dropHoldMs: 5000 } }, {
-    timeoutMs: 3000,
-  }, async (devnet, net) => {
-    const me = Identity.generate();
-    const [victim, ...others] = await swarmNodes(devnet, net, me.sessionId);
+  withNetwork({}, {}, async (devnet, net) => {
+    // The member that dies is one no onion path runs through: this test is about the swarm
+    // losing a member, not about a relay dying under a path (whose unattributed 504s made it
+    // fail now and then; the onion tests cover those). Accounts are tried until one's swarm
+    // has such a member.
+    let me = Identity.generate();
+    let members = await swarmNodes(devnet, net, me.sessionId);
+    const onPath = (m: { ed25519: string }) =>
+      net.paths().some((p) => p.nodes.some((n) => n.ed25519 === m.ed25519));
+    for (let tries = 0; tries < 50 && members.every(onPath); tries++) {
+      me = Identity.generate();
+      members = await swarmNodes(devnet, net, me.sessionId);
+    }
+    const victim = members.find((m) => !onPath(m))!;
+    assert.ok(victim, "a swarm member off the onion paths");
+    const others = members.filter((m) => m !== victim);
     for (const member of [victim, ...others]) member.faults.latency(150);
     const stores = Array.from(
       { length: 8 },
