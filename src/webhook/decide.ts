@@ -7,7 +7,7 @@
  */
 import { attemptDelivery } from "./attempt.ts";
 import type { Verdict } from "./settle.ts";
-import { type PinnedFetch, pinnedFetch } from "./pinned.ts";
+import type { PinnedLease, PinnedPool } from "./pinned.ts";
 import { assertPublicTarget, type ResolveHost } from "./ssrf.ts";
 import type { StoredDelivery } from "./store.ts";
 import type { WebhookEndpoint } from "./types.ts";
@@ -17,6 +17,8 @@ export interface DecideDeps {
   readonly fetch: typeof fetch;
   readonly resolveHost: ResolveHost;
   readonly now: () => number;
+  /** Pinned clients for guarded endpoints, reused across attempts. */
+  readonly pins: PinnedPool;
 }
 
 /** One claimed delivery, as read. */
@@ -47,13 +49,13 @@ export async function decide(deps: DecideDeps, claimed: Claimed): Promise<Verdic
     return { kind: "dropped", error: `endpoint disabled${why}` };
   }
   if (body === undefined) return { kind: "dropped", error: "payload missing from the store" };
-  let pinned: PinnedFetch | undefined;
+  let pinned: PinnedLease | undefined;
   if (!endpoint.allowPrivate) {
     const url = new URL(endpoint.url);
     try {
       const [address] = await assertPublicTarget(url, deps.resolveHost);
       // Connect to the address just checked, not to a fresh resolution (DNS rebinding).
-      pinned = pinnedFetch(url, address, deps.fetch);
+      pinned = deps.pins.acquire(url, address, deps.fetch);
     } catch (error) {
       return { kind: "failed", error: error instanceof Error ? error.message : String(error) };
     }
@@ -68,7 +70,7 @@ export async function decide(deps: DecideDeps, claimed: Claimed): Promise<Verdic
     body,
     timeoutMs: endpoint.timeoutMs,
     signal: claimed.signal,
-  }, deps.now()).finally(() => pinned?.close());
+  }, deps.now()).finally(() => pinned?.release());
   switch (outcome.kind) {
     case "aborted":
       return { kind: "release" };

@@ -37,7 +37,15 @@ export {
 } from "./sign.ts";
 export { generateSecret, secretKey } from "./secret.ts";
 export { assertPublicTarget, parseTargetUrl, type ResolveHost, resolveHostDns } from "./ssrf.ts";
-export { type PinnedFetch, pinnedFetch, type PinnedFetchOptions } from "./pinned.ts";
+export {
+  createPinnedPool,
+  type PinnedFetch,
+  pinnedFetch,
+  type PinnedFetchOptions,
+  type PinnedLease,
+  type PinnedPool,
+  type PinnedPoolOptions,
+} from "./pinned.ts";
 export { blockedReason, isIpLiteral } from "./ip.ts";
 export { DEFAULT_SCHEDULE } from "./schedule.ts";
 export { USER_AGENT } from "./attempt.ts";

@@ -23,6 +23,7 @@ import { promoteKicked } from "./lanes.ts";
 import { keys } from "./keys.ts";
 import { type Lease, settle, type SettleDeps } from "./settle.ts";
 import type { ResolveHost } from "./ssrf.ts";
+import { createPinnedPool } from "./pinned.ts";
 import { createThrottle } from "./throttle.ts";
 import { readBody, type StoredDelivery } from "./store.ts";
 import type { WebhookEndpoint } from "./types.ts";
@@ -72,6 +73,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const inFlight = new Map<string, number>();
   const tasks = new Set<Promise<void>>();
   const throttle = createThrottle();
+  const pins = createPinnedPool();
 
   function wake(): void {
     nudged = true;
@@ -144,7 +146,12 @@ export function createWorker(deps: WorkerDeps): Worker {
     const body = record.chunks === 1 && typeof first.value === "string"
       ? first.value
       : await readBody(kv, record);
-    const verdict = await decide(deps, { record, body, endpoint, signal: aborter.signal });
+    const verdict = await decide({ ...deps, pins }, {
+      record,
+      body,
+      endpoint,
+      signal: aborter.signal,
+    });
     if (endpoint) throttle.record(endpoint.id, endpoint.maxConcurrency, verdict);
     await settle(deps, lease, id, verdict, body);
   }
@@ -215,6 +222,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     wake();
     await running;
     await Promise.allSettled([...tasks]);
+    await pins.close();
     running = undefined;
   }
 

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createSelfSignedCert } from "../../src/devnet/tls/mod.ts";
-import { pinnedFetch } from "../../src/webhook/mod.ts";
+import { createPinnedPool, pinnedFetch } from "../../src/webhook/mod.ts";
 import { startPinProxy } from "../../src/webhook/pin_proxy.ts";
 
 const HOST = "hooks.test";
@@ -111,4 +111,34 @@ Deno.test("webhooks: a guarded endpoint's attempt runs pinned to the checked add
   // that may connect to the address pins; one whose --allow-net names only hosts goes by name.
   assert.deepEqual(await attemptWith("127.0.0.1,hooks.test,93.184.216.34:443"), [true]);
   assert.deepEqual(await attemptWith("127.0.0.1,hooks.test"), [false]);
+});
+
+Deno.test("pinned pool: one client per origin and address while used, closed when idle or on close", async () => {
+  const server = echoServer();
+  const url = new URL(`http://${HOST}:${server.port}/hook`);
+  const pool = createPinnedPool({ idleMs: 50 });
+  try {
+    const first = pool.acquire(url, "127.0.0.1", fetch);
+    const second = pool.acquire(url, "127.0.0.1", fetch);
+    assert.equal(first.fetch, second.fetch, "shared while in use");
+    for (const lease of [first, second]) {
+      const response = await lease.fetch(url, { method: "POST", body: "x" });
+      assert.match(await response.text(), / x$/);
+      lease.release();
+    }
+    const soon = pool.acquire(url, "127.0.0.1", fetch);
+    assert.equal(soon.fetch, first.fetch, "kept while idle");
+    soon.release();
+    await new Promise((r) => setTimeout(r, 120));
+    const later = pool.acquire(url, "127.0.0.1", fetch);
+    assert.notEqual(later.fetch, first.fetch, "closed after idling");
+    const elsewhere = pool.acquire(url, "127.0.0.2", fetch);
+    assert.notEqual(elsewhere.fetch, later.fetch, "another address, another client");
+    await (await later.fetch(url, { method: "POST", body: "y" })).body?.cancel();
+    later.release();
+    elsewhere.release();
+  } finally {
+    await pool.close();
+    await server.close();
+  }
 });
