@@ -8,7 +8,8 @@
  * @module
  */
 import { ValidationError } from "../core/errors.ts";
-import { assertPublicTarget, pinnedFetch, resolveHostDns } from "../webhook/mod.ts";
+import { pinnedFetch, type PinnedPool } from "../webhook/pinned.ts";
+import { assertPublicTarget, resolveHostDns } from "../webhook/ssrf.ts";
 
 /** Options of {@link createAttachmentFetcher}. */
 export interface AttachmentFetcherOptions {
@@ -24,6 +25,11 @@ export interface AttachmentFetcherOptions {
   readonly resolveHost?: (host: string) => Promise<string[]>;
   /** The HTTP client (default the global `fetch`; TLS is verified). */
   readonly fetch?: typeof fetch;
+  /**
+   * Pinned clients to reuse (the API server passes its own and closes it); without one, each
+   * download opens a fresh pinned connection.
+   */
+  readonly pins?: PinnedPool;
 }
 
 /**
@@ -64,6 +70,16 @@ export function createAttachmentFetcher(
     }
   }
 
+  /** A fetch connected to `address` only (DNS rebinding), pooled when a pool was given. */
+  function pin(url: URL, address: string) {
+    if (options.pins) {
+      const lease = options.pins.acquire(url, address, http);
+      return { fetch: lease.fetch, done: () => Promise.resolve(lease.release()) };
+    }
+    const pinned = pinnedFetch(url, address, http);
+    return { fetch: pinned.fetch, done: () => pinned.close() };
+  }
+
   return async function fetchAttachment(text: string): Promise<Uint8Array> {
     let url: URL;
     try {
@@ -74,7 +90,7 @@ export function createAttachmentFetcher(
     const signal = AbortSignal.timeout(timeoutMs);
     for (let hop = 0;; hop++) {
       const address = await check(url);
-      const pinned = address === undefined ? undefined : pinnedFetch(url, address, http);
+      const pinned = address === undefined ? undefined : pin(url, address);
       try {
         let response: Response;
         try {
@@ -95,7 +111,7 @@ export function createAttachmentFetcher(
         }
         return await readCapped(response, maxBytes);
       } finally {
-        await pinned?.close();
+        await pinned?.done();
       }
     }
   };

@@ -30,6 +30,7 @@ export {
 export type { Listener, ListenOptions } from "./listen.ts";
 export type { ServerEnv } from "./deps.ts";
 export { type AttachmentFetcherOptions, createAttachmentFetcher } from "./fetch_attachment.ts";
+export type { PinnedLease, PinnedPool } from "../webhook/pinned.ts";
 export { ApiError, type ErrorBody, type Issue } from "./errors.ts";
 export { type Json, openApiDocument } from "./openapi_doc.ts";
 // Types the signatures above refer to.

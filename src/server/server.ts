@@ -11,6 +11,7 @@ import type { RouteDeps, ServerEnv } from "./deps.ts";
 import { limitBody } from "./body_limit.ts";
 import { errorResponse } from "./errors.ts";
 import { createAttachmentFetcher } from "./fetch_attachment.ts";
+import { createPinnedPool } from "../webhook/pinned.ts";
 import { httpMetrics } from "./http_metrics.ts";
 import { type Listener, type ListenOptions, serveOn } from "./listen.ts";
 import { checkServerOptions, type WebhookServerOptions } from "./options.ts";
@@ -78,12 +79,13 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
   const detach = [observeClient(metrics, config.client)];
   if (config.webhooks) detach.push(observeWebhooks(metrics, config.webhooks));
   const closing = new AbortController();
+  const pins = createPinnedPool();
   const deps: RouteDeps = {
     config,
     metrics,
     instruments,
     fetchAttachment: config.fetchAttachment ??
-      createAttachmentFetcher({ allowPrivate: config.allowPrivateAttachmentUrls }),
+      createAttachmentFetcher({ allowPrivate: config.allowPrivateAttachmentUrls, pins }),
     closing: closing.signal,
     startedAt: Date.now(),
   };
@@ -131,6 +133,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
       closing.abort();
       detach.forEach((off) => off());
       await Promise.all([...listeners].map((l) => l.close()));
+      await pins.close();
     })();
 
   return {
