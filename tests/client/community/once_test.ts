@@ -1,92 +1,79 @@
-/**
- * Posts and DMs reach a room at most once when an onion reply is lost: the request arrived, the
- * answer did not. A blind retry would store a second copy (pysogs keeps every POST); the client
- * reads the room (or its outbox) back instead. A request that surely never left is retried, and
- * every retry is signed with a fresh nonce.
- */
 import assert from "node:assert/strict";
-import { NetworkError } from "../../../src/core/errors.ts";
-import type { SnodeFetcher } from "../../../src/onion/mod.ts";
-import { createConnection } from "../../../src/client/community/transport.ts";
-import { FAST, identity, withDevnet } from "./_setup.ts";
+import { NetworkError, OnionError } from "../../../src/core/errors.ts";
+import { CommunityError } from "../../../src/client/community/errors.ts";
+import { outcomeUnknown, sendOnce } from "../../../src/client/community/once.ts";
 
-/** A `wrapFetch` whose armed onion requests fail: the reply is lost, or the guard refuses. */
-function faultyGuard() {
-  const state = { loseReplies: 0, refuse: 0, lost: 0, refused: 0 };
-  const wrap = (fetch: SnodeFetcher): SnodeFetcher => async (url, body, options) => {
-    if (!url.endsWith("/onion_req/v2")) return await fetch(url, body, options);
-    if (state.refuse > 0) {
-      state.refuse--;
-      state.refused++;
-      throw new NetworkError(`connection refused by ${url}`, "connection_failed");
-    }
-    const reply = await fetch(url, body, options);
-    if (state.loseReplies > 0) {
-      state.loseReplies--;
-      state.lost++;
-      throw new NetworkError(`no answer from ${url} in time`, "timeout");
-    }
-    return reply;
-  };
-  return { state, wrap };
-}
+const lost = () => new OnionError("no answer in time", { code: "timeout" });
 
-Deno.test("community post: a lost reply is read back, not posted twice; a refused one is retried", async () => {
-  await withDevnet(async ({ devnet, open }) => {
-    const guard = faultyGuard();
-    const alice = await open(identity(1), {
-      networkOptions: { ...FAST.networkOptions, wrapFetch: guard.wrap },
-    });
-    const room = await alice.communities.join(devnet.community.joinLink);
-    const before = (await room.info()).messageSequence;
-
-    guard.state.loseReplies = 1;
-    const first = await room.post("only once, please");
-    assert.equal(guard.state.lost, 1, "the reply of the post was lost");
-    assert.equal((await room.info()).messageSequence, before + 1, "one post stored, not two");
-    assert.ok(first.id > 0 && first.seqno === before + 1, JSON.stringify(first));
-
-    guard.state.refuse = 1;
-    const second = await room.post("refused, then sent");
-    assert.equal(guard.state.refused, 1);
-    assert.equal((await room.info()).messageSequence, before + 2);
-    assert.ok(second.id > first.id);
-
-    // An idempotent request whose reply was lost is simply sent again, signed with a fresh
-    // nonce: the server saw the first one and would refuse its nonce (425).
-    guard.state.loseReplies = 1;
-    await room.react(first.id, "👍");
-    assert.equal(guard.state.lost, 2);
-    await room.unreact(first.id, "👍");
+Deno.test("sendOnce: an unknown outcome is looked up; found means sent, not sent again", async () => {
+  let sends = 0;
+  let finds = 0;
+  const result = await sendOnce({
+    what: "post",
+    send: () => (++sends, Promise.reject(lost())),
+    find: () => (++finds, Promise.resolve({ id: 7 })),
+    pauseMs: 0,
   });
+  assert.deepEqual(result, { id: 7 });
+  assert.equal(sends, 1);
+  assert.equal(finds, 1);
 });
 
-/** identity(1)'s Ed25519 seed: its 16-byte seed (all 1s) padded with zeros. */
-const ALICE_ED25519_SEED = Uint8Array.from({ length: 32 }, (_, i) => i < 16 ? 1 : 0);
-
-Deno.test("community DM: a lost reply is found in the outbox, not sent twice", async () => {
-  await withDevnet(async ({ devnet, open }) => {
-    const guard = faultyGuard();
-    const alice = await open(identity(1), {
-      networkOptions: { ...FAST.networkOptions, wrapFetch: guard.wrap },
-    });
-    const bob = await open(identity(2));
-    const room = await alice.communities.join(devnet.community.joinLink);
-    const bobRoom = await bob.communities.join(devnet.community.joinLink);
-
-    guard.state.loseReplies = 1;
-    const sent = await room.sendDm(bobRoom.me, "psst");
-    assert.equal(guard.state.lost, 1);
-    // Alice's outbox, read directly: exactly one DM, the one sendDm returned.
-    const conn = createConnection({
-      network: { serverRequest: () => Promise.reject(new Error("direct only")), now: Date.now },
-      seed: ALICE_ED25519_SEED,
-      server: devnet.community.url,
-      publicKey: devnet.community.publicKey,
-      transport: "direct",
-      blinded: () => true,
-    });
-    const outbox = await conn.call<{ id: number }[]>("outbox", { method: "GET", path: "/outbox" });
-    assert.deepEqual(outbox.map((dm) => dm.id), [sent.id]);
+Deno.test("sendOnce: not found is sent again, up to the attempts, then the last error", async () => {
+  let sends = 0;
+  await assert.rejects(
+    sendOnce({
+      what: "post",
+      send: () => (++sends, Promise.reject(lost())),
+      find: () => Promise.resolve(undefined),
+      pauseMs: 0,
+      attempts: 3,
+    }),
+    (e) => e instanceof OnionError && e.code === "timeout",
+  );
+  assert.equal(sends, 3);
+  let tries = 0;
+  const ok = await sendOnce({
+    what: "post",
+    send: () => ++tries === 1 ? Promise.reject(lost()) : Promise.resolve("sent"),
+    find: () => Promise.resolve(undefined),
+    pauseMs: 0,
   });
+  assert.equal(ok, "sent");
+});
+
+Deno.test("sendOnce: a server's refusal is thrown at once; a failed look-up says the outcome is open", async () => {
+  let sends = 0;
+  const refused = new CommunityError("banned", 403, "forbidden");
+  await assert.rejects(
+    sendOnce({
+      what: "post",
+      send: () => (++sends, Promise.reject(refused)),
+      find: () => Promise.resolve(undefined),
+      pauseMs: 0,
+    }),
+    (e) => e === refused,
+  );
+  assert.equal(sends, 1);
+  await assert.rejects(
+    sendOnce({
+      what: "post to lobby",
+      send: () => Promise.reject(lost()),
+      find: () => Promise.reject(new NetworkError("unreachable", "unreachable")),
+      pauseMs: 0,
+    }),
+    (e) =>
+      e instanceof NetworkError && e.code === "outcome_unknown" &&
+      /post to lobby .*may or may not have been stored/.test(e.message),
+  );
+});
+
+Deno.test("outcomeUnknown: onion and network failures and 504; not refusals or a closing client", () => {
+  assert.ok(outcomeUnknown(lost()));
+  assert.ok(outcomeUnknown(new NetworkError("bad reply", "bad_reply")));
+  assert.ok(outcomeUnknown(new CommunityError("gateway timeout", 504, "server_error")));
+  assert.ok(!outcomeUnknown(new CommunityError("busy", 503, "server_error")));
+  assert.ok(!outcomeUnknown(new CommunityError("slow down", 429, "rate_limited")));
+  assert.ok(!outcomeUnknown(new NetworkError("closed", "closed")));
+  assert.ok(!outcomeUnknown(new TypeError("bug")));
 });
