@@ -3,8 +3,9 @@
  * earlier start keeps its cursor (nothing is delivered twice, `history` only matters the first
  * time) and gets the config's options. A room that cannot be joined fails the start, naming
  * `communities[i].link`, unless it was joined before: then the client resumes it anyway, and
- * the failure is only logged. The config is the list of rooms: one joined on an earlier start
- * and no longer listed is left (its cursor goes; listing it again starts from then on).
+ * the failure is only logged. A room the config joined on an earlier start and no longer lists
+ * is left (its cursor goes; listing it again starts from then on); rooms joined by code (a
+ * plugin calling `client.communities.join`) are not the config's and are left alone.
  *
  * @module
  */
@@ -31,15 +32,19 @@ export async function joinCommunities(
   communities: Communities,
   rooms: readonly ServiceCommunity[],
   warn: (message: string, fields: Record<string, unknown>) => void,
+  kv?: Deno.Kv,
 ): Promise<Community[]> {
   const before = await communities.list();
+  const listed = (server: string, room: string) =>
+    rooms.some((r) => sameRoom({ server, room }, r.link));
+  const joinedByConfig = kv ? (await kv.get<string[]>(CONFIG_ROOMS)).value ?? [] : [];
   for (const joined of before) {
-    if (rooms.some((room) => sameRoom(joined, room.link))) continue;
+    const key = `${joined.server}/${joined.room}`;
+    if (!joinedByConfig.includes(key) || listed(joined.server, joined.room)) continue;
     await communities.leave(joined.link);
-    warn("left a community room that is no longer in the config", {
-      room: `${joined.server}/${joined.room}`,
-    });
+    warn("left a community room that is no longer in the config", { room: key });
   }
+  await kv?.set(CONFIG_ROOMS, rooms.map((r) => keyOf(r.link)));
   const handles: Community[] = [];
   for (const [index, room] of rooms.entries()) {
     const field = `communities[${index}].link`;
@@ -65,9 +70,16 @@ export async function joinCommunities(
   return handles;
 }
 
-function sameRoom(joined: Community, link: string): boolean {
+/** Where the service remembers the rooms its config joined (`<server>/<room>`). */
+const CONFIG_ROOMS: Deno.KvKey = ["service", "config_rooms"];
+
+function keyOf(link: string): string {
   const { server, room } = parseJoinLink(link);
-  return joined.server === server && joined.room === room;
+  return `${server}/${room}`;
+}
+
+function sameRoom(joined: { server: string; room: string }, link: string): boolean {
+  return keyOf(link) === `${joined.server}/${joined.room}`;
 }
 
 function sameRoomIn(list: readonly Community[], link: string): Community | undefined {

@@ -156,6 +156,7 @@ export async function startService(
       client.communities,
       config.communities,
       (message, fields) => bot.log.warn(message, fields),
+      kv,
     );
     webhooks?.start();
     const heartbeat = await startHeartbeat(kv);

@@ -7,10 +7,15 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { join } from "node:path";
-import type { CommunityMessageEvent } from "../../src/client/community/mod.ts";
+import type {
+  Communities,
+  Community,
+  CommunityMessageEvent,
+} from "../../src/client/community/mod.ts";
 import type { SessionClient } from "../../src/client/session/mod.ts";
 import { ValidationError } from "../../src/core/errors.ts";
 import { resolveServiceConfig, startService } from "../../src/service/mod.ts";
+import { joinCommunities } from "../../src/service/communities.ts";
 import { createTestNetwork, waitFor } from "../../src/testing/mod.ts";
 import { cli } from "../cli/_helpers.ts";
 
@@ -207,5 +212,57 @@ Deno.test("service: a room the server does not have fails the start naming the f
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("joinCommunities: leaves only rooms the config joined before and no longer lists", async () => {
+  const key = "ab".repeat(32);
+  const link = (room: string) => `http://127.0.0.1:4000/${room}?public_key=${key}`;
+  const room = (name: string) =>
+    ({ server: "http://127.0.0.1:4000", room: name, link: link(name) }) as unknown as Community;
+  let joined = [room("old"), room("by-code"), room("kept")];
+  const left: string[] = [];
+  const communities = {
+    list: () => Promise.resolve(joined),
+    join: (l: string) => {
+      const name = new URL(l).pathname.slice(1);
+      if (!joined.some((c) => c.room === name)) joined = [...joined, room(name)];
+      return Promise.resolve(joined.find((c) => c.room === name)!);
+    },
+    leave: (l: string) => {
+      const name = new URL(l).pathname.slice(1);
+      left.push(name);
+      joined = joined.filter((c) => c.room !== name);
+      return Promise.resolve();
+    },
+  } as unknown as Communities;
+  const kv = await Deno.openKv(":memory:");
+  try {
+    await kv.set(["service", "config_rooms"], [
+      "http://127.0.0.1:4000/old",
+      "http://127.0.0.1:4000/kept",
+    ]);
+    const warnings: string[] = [];
+    const config = [{ link: link("kept"), history: false, transport: "onion" as const }, {
+      link: link("new"),
+      history: false,
+      transport: "onion" as const,
+    }];
+    const handles = await joinCommunities(
+      communities,
+      config,
+      (message, fields) => void warnings.push(`${message} ${fields.room}`),
+      kv,
+    );
+    assert.deepEqual(left, ["old"], "the room joined by code stays");
+    assert.deepEqual(handles.map((h) => h.room), ["kept", "new"]);
+    assert.deepEqual(joined.map((c) => c.room), ["by-code", "kept", "new"]);
+    assert.match(warnings[0], /no longer in the config http:\/\/127\.0\.0\.1:4000\/old/);
+    assert.deepEqual((await kv.get(["service", "config_rooms"])).value, [
+      "http://127.0.0.1:4000/kept",
+      "http://127.0.0.1:4000/new",
+    ]);
+  } finally {
+    kv.close();
   }
 });
