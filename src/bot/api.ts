@@ -37,6 +37,25 @@ export type ApiCall =
 export type ApiMethod = ApiCall["method"];
 
 /**
+ * The 1:1 calls the bot makes on its client, by name: a `BotClient` implements each, and
+ * plugins that pace or wrap client calls (e.g. `throttle()`) choose among them.
+ *
+ * @example
+ * ```ts
+ * CLIENT_METHODS.includes("send"); // true
+ * ```
+ */
+export const CLIENT_METHODS = [
+  "send",
+  "react",
+  "markRead",
+  "typing",
+  "acceptRequest",
+  "declineRequest",
+  "block",
+] as const satisfies readonly ApiMethod[];
+
+/**
  * Wraps outgoing calls: do something before and/or after `next(call)`, change the call, or
  * refuse it by throwing. Transformers run in the order they were added.
  */

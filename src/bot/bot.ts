@@ -7,7 +7,7 @@
 import { openKv } from "../client/mod.ts";
 import { SessionClient, type SessionClientOptions } from "../client/session/mod.ts";
 import { SessionBotError, ValidationError } from "../core/errors.ts";
-import { Api } from "./api.ts";
+import { Api, CLIENT_METHODS } from "./api.ts";
 import type { BotClient } from "./client.ts";
 import { helpText, parseCommand } from "./commands.ts";
 import { createSelfCheck, isCommunityEvent, textOf } from "./community.ts";
@@ -506,16 +506,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
 }
 
 function checkClient(client: unknown): asserts client is BotClient {
-  const needed = [
-    "on",
-    "send",
-    "react",
-    "markRead",
-    "typing",
-    "acceptRequest",
-    "declineRequest",
-    "block",
-  ];
+  const needed = ["on", ...CLIENT_METHODS];
   if (typeof client !== "object" || client === null) {
     throw new TypeError("new Bot(client) needs a client: a SessionClient or a BotClient");
   }

@@ -60,7 +60,7 @@ export {
   type ParsedCommand,
 } from "./commands.ts";
 export { BotError } from "./errors.ts";
-export { Api, type ApiCall, type ApiMethod, type ApiTransformer } from "./api.ts";
+export { Api, type ApiCall, type ApiMethod, type ApiTransformer, CLIENT_METHODS } from "./api.ts";
 export {
   type CommunityEvent,
   communityLink,

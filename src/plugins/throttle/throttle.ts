@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { type ApiMethod, definePlugin, type Plugin } from "../../bot/mod.ts";
+import { type ApiMethod, CLIENT_METHODS, definePlugin, type Plugin } from "../../bot/mod.ts";
 import { SessionBotError } from "../../core/errors.ts";
 import { VERSION } from "../_version.ts";
 import { createPacer } from "./pace.ts";
@@ -23,20 +23,10 @@ export interface ThrottleOptions {
   readonly methods?: readonly ApiMethod[];
 }
 
-const METHODS = [
-  "send",
-  "react",
-  "markRead",
-  "typing",
-  "acceptRequest",
-  "declineRequest",
-  "block",
-] as const;
-
 const schema = z.strictObject({
   intervalMs: z.number().int().min(1).default(1000),
   burst: z.number().int().min(1).default(3),
-  methods: z.array(z.enum(METHODS)).min(1).default([
+  methods: z.array(z.enum(CLIENT_METHODS)).min(1).default([
     "send",
     "react",
     "markRead",
